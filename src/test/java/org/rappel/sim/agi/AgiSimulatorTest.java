@@ -238,11 +238,12 @@ class AgiSimulatorTest {
 
     @Test
     void streamFile_keyNotAnEscapeDigitIsIgnored() throws Exception {
-        var script = caller().keyAt(Duration.ofMillis(100), '5').build();
+        var script = caller().inputs(CallerInput.keys("5").atSound("queue-thereare").bargeIn(Duration.ofMillis(100)))
+                .build();
         var call = simulator.call(server.address(), script);
         try (var agi = server.accept()) {
             agi.readEnvironment();
-            assertThat(agi.command("STREAM FILE queue-thereare \"\"")).isEqualTo("200 result=0 endpos=18080");
+            assertThat(agi.command("STREAM FILE queue-thereare \"1\"")).isEqualTo("200 result=0 endpos=18080");
             assertThat(agi.command("GET VARIABLE PLAYBACKSTATUS")).isEqualTo("200 result=1 (SUCCESS)");
         }
         assertThat(await(call).keys()).singleElement().extracting(CallTranscript.KeyPress::fate)
