@@ -320,7 +320,7 @@ class AgiSimulatorTest {
 
     @Test
     void callerHangsUpDuringWaitForDigit_minusOneThenNotice() throws Exception {
-        var script = caller().hangUpAfter(Duration.ofSeconds(3)).build();
+        var script = caller().hangUp(new HangupPlan.DuringInput(1, Duration.ofSeconds(3))).build();
         var call = simulator.call(server.address(), script);
         try (var agi = server.accept()) {
             agi.readEnvironment();
