@@ -20,6 +20,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  */
 final class AgiMetrics {
     private final MeterRegistry registry;
+    private final Gauge active;
     private final AtomicInteger activeSessions = new AtomicInteger();
     private final Counter sessions;
     private final Counter refused;
@@ -30,7 +31,7 @@ final class AgiMetrics {
 
     AgiMetrics(MeterRegistry registry) {
         this.registry = registry;
-        Gauge.builder("rappel.agi.sessions.active", activeSessions, AtomicInteger::get)
+        active = Gauge.builder("rappel.agi.sessions.active", activeSessions, AtomicInteger::get)
                 .description("FastAGI sessions running a script")
                 .register(registry);
         sessions = Counter.builder("rappel.agi.sessions")
@@ -91,5 +92,13 @@ final class AgiMetrics {
 
     void scriptFailed() {
         scriptFailures.increment();
+    }
+
+    /**
+     * Unregisters the gauge, which reads this server's own count: a later server on the same registry then
+     * registers its own instead of having its registration ignored.
+     */
+    void close() {
+        registry.remove(active);
     }
 }

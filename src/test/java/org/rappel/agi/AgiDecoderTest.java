@@ -131,7 +131,7 @@ class AgiDecoderTest {
         // HANGUP command, its reply, then NOOP: the notice comes before NOOP's reply.
         feed("200 result=1\nHANGUP\n200 result=0\n");
         assertThat(reply()).isEqualTo(success("1", null, null));
-        assertThat((Object) channel.readInbound()).isEqualTo(new AgiInbound.HangupNotice());
+        assertThat(channel.<Object>readInbound()).isEqualTo(new AgiInbound.HangupNotice());
         assertThat(reply()).isEqualTo(success("0", null, null));
     }
 
@@ -186,7 +186,7 @@ class AgiDecoderTest {
         feed("200 result=-1\nHANGUP\n200 result=0\n511 Command Not Permitted on a dead channel or intercept routine\n");
 
         assertThat(reply()).isEqualTo(success("-1", null, null));
-        assertThat((Object) channel.readInbound()).isInstanceOf(AgiInbound.HangupNotice.class);
+        assertThat(channel.<Object>readInbound()).isInstanceOf(AgiInbound.HangupNotice.class);
         assertThat(reply()).isEqualTo(success("0", null, null));
         assertThat(reply()).isInstanceOf(AgiReply.DeadChannel.class);
     }
@@ -208,7 +208,7 @@ class AgiDecoderTest {
 
         assertThat(environment().callerId()).contains("5551234");
         assertThat(reply()).isEqualTo(success("0", null, null));
-        assertThat((Object) channel.readInbound()).isInstanceOf(AgiInbound.HangupNotice.class);
+        assertThat(channel.<Object>readInbound()).isInstanceOf(AgiInbound.HangupNotice.class);
     }
 
     @Test
