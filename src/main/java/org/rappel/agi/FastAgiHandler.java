@@ -101,7 +101,7 @@ final class FastAgiHandler extends SimpleChannelInboundHandler<AgiInbound> {
         }
         if (script.isEmpty()) {
             protocolError(ctx, AgiProtocolError.UNKNOWN_SCRIPT,
-                    "no script for path " + LogText.excerpt(request.script()) + " (channel " + request.channel() + ")");
+                    "no script for path " + LogText.excerpt(request.script()) + " (uniqueid " + request.uniqueId() + ")");
             return;
         }
         session = new AgiChannelSession(ctx.channel(), request, settings.hangupCloseDelay(), metrics);
@@ -150,8 +150,9 @@ final class FastAgiHandler extends SimpleChannelInboundHandler<AgiInbound> {
     }
 
     private void scriptFailed(ChannelHandlerContext ctx, AgiRequest request, Throwable cause) {
-        log.error("AGI script {} failed on channel {} ({}); closing the FastAGI connection", request.script(),
-                request.channel(), request.uniqueId(), cause);
+        // The uniqueid, not the channel name: a trunk's channel name can hold the caller's number.
+        log.error("AGI script {} failed (uniqueid {}); closing the FastAGI connection", request.script(),
+                request.uniqueId(), cause);
         metrics.scriptFailed();
         done = true;
         ctx.close();

@@ -206,6 +206,29 @@ class FastAgiServerTest {
     }
 
     @Test
+    void connection_ipv6AllowlistAcceptsAndRefuses() throws Exception {
+        AgiServerSettings settings = new AgiServerSettings("::1", 0, List.of("fd00::/8", "::1/128"), 1024, 64,
+                ENVIRONMENT_TIMEOUT, HANGUP_CLOSE_DELAY, ONE_SECOND);
+        server = new FastAgiServer(settings, this::scriptFor, registry);
+        InetSocketAddress address = server.start();
+        try (FakeAsterisk asterisk = FakeAsterisk.connect(address)) {
+            asterisk.sendEnvironment("hotline", "1.50");
+            playHotline(asterisk);
+            assertThat(asterisk.closedByServerWithin(ONE_SECOND)).isTrue();
+        }
+        assertThat(completedCalls).containsOnlyKeys("1.50");
+        server.close();
+
+        AgiServerSettings elsewhere = new AgiServerSettings("::1", 0, List.of("fd00::/8", "127.0.0.0/8"), 1024, 64,
+                ENVIRONMENT_TIMEOUT, HANGUP_CLOSE_DELAY, ONE_SECOND);
+        server = new FastAgiServer(elsewhere, this::scriptFor, registry);
+        try (FakeAsterisk refused = FakeAsterisk.connect(server.start())) {
+            assertThat(refused.closedByServerWithin(Duration.ofSeconds(3))).isTrue();
+        }
+        assertThat(registry.get("rappel.agi.connections.refused").counter().count()).isEqualTo(1.0);
+    }
+
+    @Test
     void constructor_badCidrRefused() {
         AgiServerSettings settings = new AgiServerSettings("127.0.0.1", 0, List.of("127.0.0.0/8", "localhost/8"),
                 1024, 64, ENVIRONMENT_TIMEOUT, HANGUP_CLOSE_DELAY, ONE_SECOND);
