@@ -67,6 +67,13 @@ class FastAgiServerTest {
                 session.send(AgiCommand.waitForDigit(5000));
                 return new CompletableFuture<>();
             });
+            case "offloop" -> Optional.of(session -> CompletableFuture.supplyAsync(() -> {
+                EventExecutor owner = (EventExecutor) session.executor();
+                return session.send(AgiCommand.answer()).thenApply(reply -> {
+                    onOwnerThread.add(owner.inEventLoop());
+                    return reply;
+                });
+            }).thenCompose(reply -> reply));
             case "broken" -> Optional.of(session -> {
                 throw new IllegalStateException("flow bug");
             });
@@ -246,6 +253,17 @@ class FastAgiServerTest {
                 1024, 64, ENVIRONMENT_TIMEOUT, ONE_SECOND, ONE_SECOND);
         assertThatThrownBy(() -> new FastAgiServer(settings, this::scriptFor, registry))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("hangupCloseDelay");
+    }
+
+    @Test
+    void send_fromAnotherThreadCompletesOnSessionThread() throws Exception {
+        InetSocketAddress address = start();
+        try (FakeAsterisk asterisk = FakeAsterisk.connect(address)) {
+            asterisk.sendEnvironment("offloop", "1.60");
+            asterisk.expect("ANSWER", "200 result=0");
+            assertThat(asterisk.closedByServerWithin(ONE_SECOND)).isTrue();
+        }
+        assertThat(onOwnerThread).containsExactly(true);
     }
 
     @Test
