@@ -13,12 +13,17 @@ import java.net.ConnectException;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
@@ -147,6 +152,40 @@ class FastAgiServerTest {
                 .contains("rappel_agi_command_duration_seconds_bucket{verb=\"GET DATA\"")
                 .contains("rappel_agi_command_duration_seconds_count{verb=\"ANSWER\"} 1")
                 .doesNotContain("5550002");
+    }
+
+    @Test
+    void call_manyConcurrentCallsKeepTheirOwnReplies() throws Exception {
+        InetSocketAddress address = start();
+        int calls = 40;
+        ExecutorService asterisks = Executors.newFixedThreadPool(calls);
+        try {
+            List<Future<Boolean>> closed = new ArrayList<>();
+            for (int i = 0; i < calls; i++) {
+                String uniqueId = "1795702000." + i;
+                String digits = Integer.toString(i);
+                closed.add(asterisks.submit(() -> {
+                    try (FakeAsterisk asterisk = FakeAsterisk.connect(address)) {
+                        asterisk.sendEnvironment("hotline", uniqueId);
+                        asterisk.expect("ANSWER", "200 result=0");
+                        asterisk.expect("STREAM FILE beep \"\"", "200 result=0 endpos=3520");
+                        asterisk.expect("GET DATA beep 3000 1", "200 result=" + digits);
+                        asterisk.expect("SET VARIABLE FOO \"with space\"", "200 result=1");
+                        return asterisk.closedByServerWithin(Duration.ofSeconds(5));
+                    }
+                }));
+            }
+            for (Future<Boolean> call : closed) {
+                assertThat(call.get(30, TimeUnit.SECONDS)).isTrue();
+            }
+        } finally {
+            asterisks.shutdownNow();
+        }
+        assertThat(completedCalls).hasSize(calls);
+        completedCalls.forEach((uniqueId, replies) -> assertThat(((AgiReply.Success) replies.get(2)).result())
+                .isEqualTo(uniqueId.substring(uniqueId.indexOf('.') + 1)));
+        assertThat(registry.get("rappel.agi.sessions").counter().count()).isEqualTo(calls);
+        assertThat(registry.get("rappel.agi.commands").tag("verb", "GET DATA").counter().count()).isEqualTo(calls);
     }
 
     static Stream<Arguments> badConnections() {
