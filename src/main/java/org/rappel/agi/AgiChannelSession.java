@@ -128,7 +128,7 @@ final class AgiChannelSession implements AgiSession {
         failQueued("the caller hung up");
         hangup.complete(null);
         if (state != State.DEAD) {
-            return;
+            return; // A hang-up listener already ended the session.
         }
         if (inFlight == null) {
             closeChannel("hang-up notice");
