@@ -1,0 +1,108 @@
+package org.rappel.config;
+
+import java.io.IOException;
+import java.io.Reader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.rappel.admin.HttpSettings;
+import org.rappel.agi.AgiServerSettings;
+import org.yaml.snakeyaml.LoaderOptions;
+import org.yaml.snakeyaml.Yaml;
+import org.yaml.snakeyaml.error.MarkedYAMLException;
+import org.yaml.snakeyaml.error.YAMLException;
+import org.yaml.snakeyaml.nodes.MappingNode;
+import org.yaml.snakeyaml.nodes.Node;
+
+/**
+ * Everything a Rappel process is configured with. Every value has an embedded default, so the server runs with
+ * no file at all; a YAML file (see {@code README.md}, "Configuration") and then {@code RAPPEL_…} environment
+ * variables override them. A bad file fails the start with file, line, key and reason.
+ *
+ * @param flowFiles IVR flow files added to (or overriding) the embedded default hotline
+ */
+public record RappelConfig(AgiServerSettings agi, HttpSettings http, List<Path> flowFiles) {
+
+    public RappelConfig {
+        flowFiles = List.copyOf(flowFiles);
+    }
+
+    public static RappelConfig defaults() {
+        return new RappelConfig(AgiServerSettings.defaults(), HttpSettings.defaults(), List.of());
+    }
+
+    /** Reads the optional file, then the environment. */
+    public static RappelConfig load(Optional<Path> file, Map<String, String> env) throws ConfigException {
+        String source = file.map(Path::toString).orElse("(defaults)");
+        Optional<MappingNode> root = Optional.empty();
+        if (file.isPresent()) {
+            root = parse(file.get());
+        }
+        ConfigSection top = new ConfigSection(source, "", root, env);
+        RappelConfig config = new RappelConfig(agi(top.section("agi")), http(top.section("http")),
+                flows(top.section("flows"), file));
+        top.rejectUnknownKeys();
+        return config;
+    }
+
+    private static Optional<MappingNode> parse(Path file) throws ConfigException {
+        try (Reader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+            Node node = new Yaml(new LoaderOptions()).compose(reader);
+            if (node == null) {
+                return Optional.empty();
+            }
+            if (!(node instanceof MappingNode mapping)) {
+                throw new ConfigException(file + ":" + (node.getStartMark().getLine() + 1)
+                        + ": the config file must be a mapping of sections (agi, http, flows)");
+            }
+            return Optional.of(mapping);
+        } catch (MarkedYAMLException e) {
+            int line = e.getProblemMark() == null ? 0 : e.getProblemMark().getLine() + 1;
+            throw new ConfigException(file + ":" + line + ": not valid YAML: " + e.getProblem());
+        } catch (YAMLException e) {
+            throw new ConfigException(file + ": not valid YAML: " + e.getMessage());
+        } catch (IOException e) {
+            throw new ConfigException(file + ": cannot read: " + e.getMessage());
+        }
+    }
+
+    private static AgiServerSettings agi(ConfigSection agi) throws ConfigException {
+        AgiServerSettings d = AgiServerSettings.defaults();
+        AgiServerSettings settings = new AgiServerSettings(
+                agi.string("bind", d.bindHost()),
+                agi.integer("port", d.port(), 0, 65535),
+                agi.strings("allowed-networks", d.allowedNetworks()),
+                agi.integer("max-line-length", d.maxLineLength(), 256, 1 << 20),
+                agi.integer("max-environment-lines", d.maxEnvironmentLines(), 16, 4096),
+                agi.duration("environment-timeout", d.environmentTimeout()),
+                agi.duration("hangup-close-delay", d.hangupCloseDelay()),
+                agi.duration("drain-deadline", d.drainDeadline()));
+        agi.rejectUnknownKeys();
+        if (settings.hangupCloseDelay().toMillis() >= 1000) {
+            throw new ConfigException("agi.hangup-close-delay must be under 1s: Asterisk keeps a zombie channel"
+                    + " until the FastAGI server closes");
+        }
+        return settings;
+    }
+
+    private static HttpSettings http(ConfigSection http) throws ConfigException {
+        HttpSettings d = HttpSettings.defaults();
+        HttpSettings settings = new HttpSettings(
+                http.string("bind", d.bindHost()),
+                http.integer("port", d.port(), 0, 65535),
+                http.integer("max-request-bytes", d.maxRequestBytes(), 1024, 64 << 20));
+        http.rejectUnknownKeys();
+        return settings;
+    }
+
+    /** Flow files named in a config file are relative to that file's folder. */
+    private static List<Path> flows(ConfigSection flows, Optional<Path> configFile) throws ConfigException {
+        Path base = configFile.map(Path::toAbsolutePath).map(Path::getParent).orElse(Path.of(""));
+        List<Path> files = flows.strings("files", List.of()).stream().map(base::resolve).toList();
+        flows.rejectUnknownKeys();
+        return files;
+    }
+}
