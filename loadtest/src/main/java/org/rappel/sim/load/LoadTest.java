@@ -77,6 +77,13 @@ public final class LoadTest implements Callable<Integer> {
     @Option(names = "--call-timeout-s", description = "a call still open after this is failed (default ${DEFAULT-VALUE})")
     long callTimeoutSeconds = 60;
 
+    @Option(names = "--rate", description = "open-loop arrivals: calls per second, Poisson (seeded); "
+            + "--concurrency still caps calls in progress")
+    Double rate;
+
+    @Option(names = "--seed", description = "seed of the arrival times (default ${DEFAULT-VALUE})")
+    long seed = 1;
+
     @Option(names = "--demo-server", description = "run against a built-in minimal FastAGI IVR (checks the "
             + "simulator itself; --host/--port ignored)")
     boolean demoServer;
@@ -100,7 +107,17 @@ public final class LoadTest implements Callable<Integer> {
         List<CompletableFuture<Void>> all = new ArrayList<>(calls);
         long started = System.nanoTime();
         try (AgiSimulator simulator = new AgiSimulator(settings)) {
+            java.util.Random arrivals = new java.util.Random(seed);
+            long nextArrival = System.nanoTime();
             for (int i = 0; i < calls; i++) {
+                if (rate != null) {
+                    // Exponential gaps between arrivals: a Poisson process of `rate` calls per second.
+                    nextArrival += (long) (-Math.log(1 - arrivals.nextDouble()) / rate * 1e9);
+                    long wait = nextArrival - System.nanoTime();
+                    if (wait > 0) {
+                        TimeUnit.NANOSECONDS.sleep(wait);
+                    }
+                }
                 slots.acquire();
                 CallerScript script = profile.toBuilder().callerId(String.format("06%08d", i % 100_000_000)).build();
                 all.add(simulator.call(server, script)
