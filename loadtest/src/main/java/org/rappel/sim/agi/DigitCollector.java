@@ -44,6 +44,9 @@ final class DigitCollector implements CommandInFlight {
     }
 
     void start() {
+        if (!prompt.isEmpty()) {
+            call.musicOff(); // ast_streamfile stops music on hold, even when the file is missing
+        }
         if (!prompt.isEmpty() && call.settings().sounds().length(prompt).isEmpty()) {
             // ast_streamfile fails before any input is read.
             finish("200 result=-1");
@@ -61,8 +64,7 @@ final class DigitCollector implements CommandInFlight {
             return;
         }
         if (prompt.isEmpty()) {
-            call.musicOff();
-            waitForKey(firstKeyMillis);
+            waitForKey(firstKeyMillis); // no file: music on hold, if on, keeps playing
             return;
         }
         playing = call.play(List.of(prompt), StandardCommands.ANY_DIGIT, end -> {

@@ -249,6 +249,8 @@ final class StandardCommands {
             offset = parsed.getAsLong();
         }
         var length = call.settings().sounds().length(sound);
+        // ast_openstream stops any generator (music on hold) before it looks for the file.
+        call.musicOff();
         if (length.isEmpty()) {
             call.reply("200 result=-1 endpos=" + offset);
             call.finish(CommandResult.FAILURE);
