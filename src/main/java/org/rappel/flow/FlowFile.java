@@ -37,7 +37,7 @@ final class FlowFile {
         if (root == null) {
             throw new FlowDefinitionException(file, 1, "empty flow file: expected 'hotlines:'");
         }
-        YamlMapping top = new YamlMapping(file, root, "the flow file");
+        YamlMapping top = new YamlMapping(file, root, "the flow file", 1);
         top.allowOnly(List.of("hotlines"));
         YamlMapping hotlines = top.mapping("hotlines", "'hotlines'");
         Map<String, Hotline> read = new LinkedHashMap<>();

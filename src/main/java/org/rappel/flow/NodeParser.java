@@ -7,7 +7,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Pattern;
 import java.util.regex.PatternSyntaxException;
-import org.yaml.snakeyaml.nodes.Node;
 import org.yaml.snakeyaml.nodes.ScalarNode;
 
 /**
@@ -176,8 +175,9 @@ final class NodeParser {
 
     private static Operand operand(String name, YamlMapping node) throws FlowDefinitionException {
         if (node.has("value") == node.has("variable")) {
-            throw node.error(node.has("value") ? node.keyNode("variable") : nodeLine(node),
-                    "node '" + name + "' needs exactly one of 'value' (literal) or 'variable' (flow variable)");
+            String reason = "node '" + name + "' needs exactly one of 'value' (literal) or 'variable' (flow variable)";
+            throw node.has("value") ? node.error(node.keyNode("variable"), reason)
+                    : new FlowDefinitionException(node.file(), node.line(), reason);
         }
         if (node.has("value")) {
             ScalarNode value = node.scalar("value");
@@ -185,10 +185,6 @@ final class NodeParser {
         }
         String variable = node.text("variable", VARIABLE, "a flow variable name (a-z, 0-9, _)");
         return new Operand(variable, true, YamlMapping.line(node.required("variable")));
-    }
-
-    private static Node nodeLine(YamlMapping node) throws FlowDefinitionException {
-        return node.keyNode("type");
     }
 
     private static char dtmfKey(YamlMapping choices, String key) throws FlowDefinitionException {

@@ -29,12 +29,18 @@ final class YamlMapping {
     private final String file;
     private final Node node;
     private final String what;
+    private final int line;
     private final Map<String, NodeTuple> entries = new LinkedHashMap<>();
 
-    YamlMapping(String file, Node node, String what) throws FlowDefinitionException {
+    /**
+     * @param line where the mapping is named (its key's line), for the refusals of what is missing in it; a block
+     *             mapping itself starts only at its first key
+     */
+    YamlMapping(String file, Node node, String what, int line) throws FlowDefinitionException {
         this.file = file;
         this.node = node;
         this.what = what;
+        this.line = line;
         if (!(node instanceof MappingNode mapping)) {
             throw error(node, what + " must be a mapping of keys to values");
         }
@@ -65,7 +71,7 @@ final class YamlMapping {
     }
 
     int line() {
-        return line(node);
+        return line;
     }
 
     Collection<String> keys() {
@@ -98,7 +104,7 @@ final class YamlMapping {
     Node required(String key) throws FlowDefinitionException {
         NodeTuple tuple = entries.get(key);
         if (tuple == null) {
-            throw error(node, "missing '" + key + "' in " + what);
+            throw new FlowDefinitionException(file, line, "missing '" + key + "' in " + what);
         }
         return tuple.getValueNode();
     }
@@ -130,7 +136,7 @@ final class YamlMapping {
     }
 
     YamlMapping mapping(String key, String description) throws FlowDefinitionException {
-        return new YamlMapping(file, required(key), description);
+        return new YamlMapping(file, required(key), description, line(entries.get(key).getKeyNode()));
     }
 
     boolean flag(String key, boolean absent) throws FlowDefinitionException {
