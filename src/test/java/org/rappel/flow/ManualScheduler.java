@@ -27,7 +27,6 @@ final class ManualScheduler extends AbstractExecutorService implements Scheduled
     private long nowNanos;
     private long sequence;
     private boolean running;
-    private int maxStackDepth;
 
     @Override
     public void execute(Runnable task) {
@@ -43,7 +42,6 @@ final class ManualScheduler extends AbstractExecutorService implements Scheduled
         try {
             Runnable task;
             while ((task = ready.poll()) != null) {
-                maxStackDepth = Math.max(maxStackDepth, Thread.currentThread().getStackTrace().length);
                 task.run();
             }
         } finally {
@@ -71,11 +69,6 @@ final class ManualScheduler extends AbstractExecutorService implements Scheduled
 
     int pendingTimers() {
         return timers.size();
-    }
-
-    /** The deepest stack any task started from: a flat trampoline keeps it constant. */
-    int maxStackDepth() {
-        return maxStackDepth;
     }
 
     @Override

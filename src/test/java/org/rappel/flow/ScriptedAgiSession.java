@@ -9,6 +9,7 @@ import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.function.Function;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.rappel.agi.AgiCommand;
@@ -35,6 +36,8 @@ final class ScriptedAgiSession implements AgiSession {
     private CompletableFuture<AgiReply> pending;
     private boolean hungUp;
     private boolean closed;
+    private Function<String, String> autoReplies;
+    private int maxSendDepth;
 
     ScriptedAgiSession(ManualScheduler executor, String script) {
         this.executor = executor;
@@ -57,6 +60,10 @@ final class ScriptedAgiSession implements AgiSession {
             throw new IllegalStateException("second command while '" + pendingCommand + "' is in flight: " + command);
         }
         sent.add(command.toLine());
+        maxSendDepth = Math.max(maxSendDepth, Thread.currentThread().getStackTrace().length);
+        if (autoReplies != null) {
+            return CompletableFuture.completedFuture(parse(autoReplies.apply(command.toLine())));
+        }
         pendingCommand = command;
         pending = new CompletableFuture<>();
         return pending;
@@ -112,6 +119,19 @@ final class ScriptedAgiSession implements AgiSession {
         hungUp = true;
         executor.execute(() -> hangup.complete(null));
         executor.runReady();
+    }
+
+    /**
+     * From now on every command is answered at once, its future already complete when {@code send} returns: an
+     * engine that chained replies synchronously would recurse once per command.
+     */
+    void answerAtOnce(Function<String, String> replies) {
+        autoReplies = replies;
+    }
+
+    /** The deepest stack a command was sent from. */
+    int maxSendDepth() {
+        return maxSendDepth;
     }
 
     boolean inFlight() {
