@@ -220,13 +220,13 @@ final class YamlMapping {
             throw error(value, "'" + key + "' in " + what + " must be a text value or a list of them");
         }
         if (scalars.isEmpty()) {
-            throw error(value, "'" + key + "' in " + what + " must name at least one " + expected);
+            throw error(value, "'" + key + "' in " + what + " is an empty list: expected at least " + expected);
         }
         List<String> texts = new ArrayList<>();
         for (ScalarNode scalar : scalars) {
             String text = scalar.getValue().strip();
             if (text.isEmpty()) {
-                throw error(scalar, "empty " + expected + " in '" + key + "' of " + what);
+                throw error(scalar, "empty value in '" + key + "' of " + what + ": expected " + expected);
             }
             if (!syntax.matcher(text).matches()) {
                 throw error(scalar, "bad '" + key + "' in " + what + ": '" + text + "' is not " + expected);
