@@ -20,7 +20,8 @@ import org.slf4j.LoggerFactory;
  * command in between stays in the loop; a command is sent and its reply handled in a new task on the session's
  * executor. No thread waits, and the stack does not grow with the length of the call.
  *
- * <p>The caller hanging up ({@link AgiHangupException}, {@code 511} dead channel, {@code result=-1}) ends the run
+ * <p>The caller hanging up ({@link AgiSession#hangup()}, {@link AgiHangupException}, {@code 511} dead channel,
+ * {@code result=-1}) ends the run
  * as {@link FlowOutcome#CALLER_HANGUP}, without an error log: it is the normal end of many calls. A
  * {@code STREAM FILE} answered {@code result=-1 endpos=0} while the call is up is a missing sound file: counted,
  * warned about, and the flow goes on. A command Asterisk refuses ({@code 510}, {@code 520}) or a bug ends the run as
@@ -42,6 +43,7 @@ final class FlowRun {
     private final CallState call;
     private final CompletableFuture<FlowOutcome> outcome = new CompletableFuture<>();
     private String node = "(answer)";
+    private boolean handedOver;
 
     FlowRun(Hotline hotline, AgiSession session, FlowMetrics metrics, ServiceQueue queue) {
         this.hotline = hotline;
@@ -58,10 +60,25 @@ final class FlowRun {
         Step first = new Step.Next(hotline.start());
         Step opening = hotline.answer() ? new Step.Send(AgiCommand.answer(), reply -> first) : first;
         executor.execute(() -> proceed(() -> opening));
+        session.hangup().whenCompleteAsync((gone, error) -> callerGone(), executor);
         return outcome;
     }
 
+    /**
+     * The {@code HANGUP} notice ends the flow at once, so the server can close promptly; a reply still in flight
+     * then finds the run over. A queue holding the call decides its outcome itself (a caller served by an agent
+     * hangs up too).
+     */
+    private void callerGone() {
+        if (!handedOver) {
+            finish(FlowOutcome.CALLER_HANGUP);
+        }
+    }
+
     private void proceed(Supplier<Step> next) {
+        if (outcome.isDone()) {
+            return;
+        }
         try {
             Step step = next.get();
             int hops = 0;
@@ -78,6 +95,7 @@ final class FlowRun {
             } else if (step instanceof Step.End end) {
                 finish(end.outcome());
             } else if (step instanceof Step.HandOver handOver) {
+                handedOver = true;
                 handOver(handOver.queue().get());
             }
         } catch (RuntimeException e) {
@@ -102,6 +120,9 @@ final class FlowRun {
     }
 
     private void replied(Step.Send send, AgiReply reply) {
+        if (outcome.isDone()) {
+            return;
+        }
         if (reply instanceof AgiReply.Success success) {
             if (!success.failed()) {
                 proceed(() -> send.then().apply(success));
@@ -129,6 +150,9 @@ final class FlowRun {
     }
 
     private void failed(Throwable error) {
+        if (outcome.isDone()) {
+            return;
+        }
         Throwable cause = unwrap(error);
         if (cause instanceof AgiHangupException) {
             finish(FlowOutcome.CALLER_HANGUP);

@@ -53,6 +53,8 @@ final class MusicOnHoldQueue implements ServiceQueue {
                 messageTimer = session.executor().scheduleAtFixedRate(() -> messageDue = true, period, period,
                         TimeUnit.MILLISECONDS);
             }
+            session.hangup().whenCompleteAsync((gone, error) -> leave(FlowOutcome.ENQUEUED_ABANDONED),
+                    session.executor());
             send(AgiCommand.musicOn(request.musicClass()), reply -> turn());
             return left;
         }
@@ -81,6 +83,9 @@ final class MusicOnHoldQueue implements ServiceQueue {
                 return;
             }
             session.send(command).whenCompleteAsync((reply, error) -> {
+                if (left.isDone()) {
+                    return;
+                }
                 try {
                     replied(command, reply, error, then);
                 } catch (RuntimeException e) {

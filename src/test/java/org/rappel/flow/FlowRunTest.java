@@ -231,6 +231,46 @@ class FlowRunTest {
         assertThat(session.inFlight()).isFalse();
     }
 
+    @Test
+    void menu_hangupNoticeWhileGetDataInFlight_endsAtOnceAndSendsNothingMore() throws Exception {
+        CompletableFuture<FlowOutcome> done = run(MENU);
+        session.expect("STREAM FILE rappel/intro 0123456789*#", "200 result=0 endpos=8000");
+        assertThat(session.next()).isEqualTo("GET DATA rappel/menu 3000 1");
+
+        session.callerHangsUp();
+        assertThat(done).isCompletedWithValue(FlowOutcome.CALLER_HANGUP);
+
+        session.reply("200 result=1");
+        assertThat(session.inFlight()).isFalse();
+        assertThat(session.sent()).hasSize(2);
+        assertThat(counter("rappel.flow.ended", "hotline", "test", "outcome", "caller_hangup")).isEqualTo(1.0);
+    }
+
+    @Test
+    void enqueue_hangupNoticeWhileHeld_leavesTheOutcomeToTheQueue() throws Exception {
+        CompletableFuture<FlowOutcome> servedThenGone = new CompletableFuture<>();
+        Hotline hotline = FlowFile.read("test.yaml", new StringReader("""
+                hotlines:
+                  test:
+                    start: queue
+                    answer: false
+                    nodes:
+                      queue:
+                        type: enqueue
+                        service: general
+                """)).get("test");
+        CompletableFuture<FlowOutcome> done =
+                new FlowRun(hotline, session, metrics, request -> servedThenGone).start();
+        scheduler.runReady();
+
+        session.callerHangsUp();
+        assertThat(done).isNotDone();
+
+        servedThenGone.complete(FlowOutcome.ENQUEUED_CONNECTED);
+        scheduler.runReady();
+        assertThat(done).isCompletedWithValue(FlowOutcome.ENQUEUED_CONNECTED);
+    }
+
     private static final String COLLECT = """
             start:
               type: collect
@@ -379,13 +419,13 @@ class FlowRunTest {
 
         int[] menuTurns = {0};
         session.answerAtOnce(command -> switch (command) {
-            case "GET DATA rappel/menu 5000 1" -> ++menuTurns[0] < 5_000 ? "200 result=1" : "200 result=9";
+            case "GET DATA rappel/menu 5000 1" -> ++menuTurns[0] < 2_000 ? "200 result=1" : "200 result=9";
             default -> "200 result=1";
         });
         session.reply("200 result=1");
 
         assertThat(done).isCompletedWithValue(FlowOutcome.HUNG_UP);
-        assertThat(menuTurns[0]).isEqualTo(5_000);
+        assertThat(menuTurns[0]).isEqualTo(2_000);
         assertThat(session.maxSendDepth()).isLessThanOrEqualTo(depthOfOneTurn + 5);
     }
 
