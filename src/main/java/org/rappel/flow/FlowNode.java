@@ -2,6 +2,8 @@ package org.rappel.flow;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -39,6 +41,10 @@ sealed interface FlowNode {
     /** Plays sounds; {@code interruptible}: any key skips the rest (the key itself is not kept). */
     record Prompt(String name, int line, List<String> sounds, boolean interruptible, Route next)
             implements FlowNode {
+        public Prompt {
+            sounds = List.copyOf(sounds);
+        }
+
         @Override
         public List<Route> routes() {
             return List.of(next);
@@ -54,6 +60,12 @@ sealed interface FlowNode {
     record LanguageChoice(String name, int line, List<String> prompt, Duration timeout, int tries,
                           List<String> invalidPrompt, Map<Character, String> languages, String defaultLanguage,
                           Route next) implements FlowNode {
+        public LanguageChoice {
+            prompt = List.copyOf(prompt);
+            invalidPrompt = List.copyOf(invalidPrompt);
+            languages = Collections.unmodifiableMap(new LinkedHashMap<>(languages));
+        }
+
         @Override
         public List<Route> routes() {
             return List.of(next);
@@ -94,6 +106,12 @@ sealed interface FlowNode {
      */
     record Menu(String name, int line, List<String> prompt, Duration timeout, int tries, List<String> invalidPrompt,
                 Map<Character, Route> choices, Optional<Route> onTimeout, Route onFailure) implements FlowNode {
+        public Menu {
+            prompt = List.copyOf(prompt);
+            invalidPrompt = List.copyOf(invalidPrompt);
+            choices = Collections.unmodifiableMap(new LinkedHashMap<>(choices));
+        }
+
         @Override
         public List<Route> routes() {
             List<Route> routes = new ArrayList<>(choices.values());
@@ -128,6 +146,11 @@ sealed interface FlowNode {
     record Collect(String name, int line, List<String> prompt, Duration timeout, int minDigits, int maxDigits,
                    Pattern pattern, String into, int tries, List<String> invalidPrompt, Route next,
                    Route onFailure) implements FlowNode {
+        public Collect {
+            prompt = List.copyOf(prompt);
+            invalidPrompt = List.copyOf(invalidPrompt);
+        }
+
         @Override
         public List<Route> routes() {
             return List.of(next, onFailure);
@@ -197,6 +220,10 @@ sealed interface FlowNode {
     /** Sends the call on in the dialplan: {@code SET CONTEXT/EXTENSION/PRIORITY}, then the AGI ends. */
     record Transfer(String name, int line, List<String> prompt, String context, String extension, String priority)
             implements FlowNode {
+        public Transfer {
+            prompt = List.copyOf(prompt);
+        }
+
         @Override
         public List<Route> routes() {
             return List.of();
@@ -219,6 +246,10 @@ sealed interface FlowNode {
 
     /** Plays an optional goodbye, then hangs up. */
     record Hangup(String name, int line, List<String> prompt) implements FlowNode {
+        public Hangup {
+            prompt = List.copyOf(prompt);
+        }
+
         @Override
         public List<Route> routes() {
             return List.of();
@@ -239,6 +270,11 @@ sealed interface FlowNode {
     /** Plays an optional prompt, then hands the call to the {@link ServiceQueue} of {@code service}. */
     record Enqueue(String name, int line, List<String> prompt, String service, String musicClass,
                    List<String> holdMessage, Duration holdMessageEvery) implements FlowNode {
+        public Enqueue {
+            prompt = List.copyOf(prompt);
+            holdMessage = List.copyOf(holdMessage);
+        }
+
         @Override
         public List<Route> routes() {
             return List.of();
