@@ -157,6 +157,24 @@ class DefaultHotlineTest {
     }
 
     @Test
+    void run_wholeCall_noCallerNumberInAnyMeterLabel() throws Exception {
+        ScriptedAgiSession session = new ScriptedAgiSession(scheduler, "hotline");
+        call(session, ServiceQueue.musicOnHoldOnly());
+        throughLanguageChoice(session, "1", "fr");
+        session.expect("GET DATA rappel/main-menu 6000 1", "200 result=8");
+        session.expect("STREAM FILE rappel/invalid-choice \"\"", "200 result=-1 endpos=0");
+        session.expect("GET DATA rappel/main-menu 6000 1", "200 result= (timeout)");
+        session.expect("STREAM FILE rappel/please-hold \"\"", "200 result=0 endpos=24000");
+        session.expect("SET MUSIC ON default", "200 result=0");
+        session.callerHangsUp();
+
+        String callerNumber = session.request().callerId().orElseThrow();
+        assertThat(registry.getMeters()).isNotEmpty().allSatisfy(meter ->
+                assertThat(meter.getId().getTags()).noneMatch(tag -> tag.getValue().contains(callerNumber)));
+        assertThat(ended("enqueued_abandoned")).isEqualTo(1.0);
+    }
+
+    @Test
     void scriptFor_unknownHotline_isEmpty() throws Exception {
         FlowCatalog catalog = FlowCatalog.load(List.of(), registry);
         assertThat(catalog.scriptFor(new ScriptedAgiSession(scheduler, "urgences").request())).isEmpty();
