@@ -44,6 +44,8 @@ final class FlowRun {
     private final CompletableFuture<FlowOutcome> outcome = new CompletableFuture<>();
     private String node = "(answer)";
     private boolean handedOver;
+    /** Our own {@code HANGUP} is in flight: the notice that follows it is no caller hang-up. */
+    private boolean hangingUp;
 
     FlowRun(Hotline hotline, AgiSession session, FlowMetrics metrics, ServiceQueue queue) {
         this.hotline = hotline;
@@ -71,7 +73,7 @@ final class FlowRun {
      */
     private void callerGone() {
         if (!handedOver) {
-            finish(FlowOutcome.CALLER_HANGUP);
+            finish(hangingUp ? FlowOutcome.HUNG_UP : FlowOutcome.CALLER_HANGUP);
         }
     }
 
@@ -110,6 +112,7 @@ final class FlowRun {
             finish(FlowOutcome.CALLER_HANGUP);
             return;
         }
+        hangingUp = send.command().verb().equals("HANGUP");
         session.send(send.command()).whenCompleteAsync((reply, error) -> {
             if (error != null) {
                 failed(error);

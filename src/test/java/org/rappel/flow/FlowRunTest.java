@@ -120,6 +120,16 @@ class FlowRunTest {
     }
 
     @Test
+    void hangup_noticeBeforeItsReply_stillCountsAsHungUp() throws Exception {
+        CompletableFuture<FlowOutcome> done = run(BYE.replace("bye:", "start:"));
+
+        assertThat(session.next()).isEqualTo("HANGUP");
+        session.callerHangsUp();
+
+        assertThat(done).isCompletedWithValue(FlowOutcome.HUNG_UP);
+    }
+
+    @Test
     void send_deadChannelReply_endsAsCallerHangup() throws Exception {
         CompletableFuture<FlowOutcome> done = run("""
                 start:
