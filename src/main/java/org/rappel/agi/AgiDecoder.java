@@ -21,7 +21,7 @@ import java.util.List;
  *
  * <p>Limits, both constructor arguments: {@code maxLineLength} bytes per line (without the line end) and
  * {@code maxEnvironmentLines} lines in the environment (also bounds the usage text of one {@code 520} reply).
- * Input that breaks them, control characters, bytes that are not UTF-8, or lines of an unknown form give
+ * Input that breaks them, control characters or lines of an unknown form give
  * one {@link AgiInbound.Malformed}; everything after it is discarded, and the handler closes the connection.
  *
  * <p>Not sharable; owned by its channel's event loop. Produces only Java values, so no buffer leaves it.
@@ -180,8 +180,9 @@ final class AgiDecoder extends ByteToMessageDecoder {
         try {
             return utf8.reset().decode(in.nioBuffer(index, length)).toString();
         } catch (CharacterCodingException e) {
-            throw new AgiProtocolException(AgiProtocolError.BINARY_JUNK,
-                    "bytes that are not UTF-8 text in a line (state " + state.name().toLowerCase() + ")");
+            // Asterisk passes caller names through as the trunk sent them, and some trunks send Latin-1:
+            // a citizen named "Zoé" must still get through, so such a line is read as Latin-1, not refused.
+            return in.toString(index, length, StandardCharsets.ISO_8859_1);
         }
     }
 }

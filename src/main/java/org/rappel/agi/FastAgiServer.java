@@ -5,24 +5,16 @@ import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
-import io.netty.channel.IoHandlerFactory;
-import io.netty.channel.MultiThreadIoEventLoopGroup;
-import io.netty.channel.ServerChannel;
-import io.netty.channel.epoll.Epoll;
-import io.netty.channel.epoll.EpollIoHandler;
-import io.netty.channel.epoll.EpollServerSocketChannel;
 import io.netty.channel.group.ChannelGroup;
 import io.netty.channel.group.DefaultChannelGroup;
-import io.netty.channel.nio.NioIoHandler;
-import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.handler.ipfilter.IpSubnetFilterRule;
-import io.netty.util.concurrent.DefaultThreadFactory;
 import io.netty.util.concurrent.GlobalEventExecutor;
 import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.TimeUnit;
+import org.rappel.net.Transports;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -77,15 +69,12 @@ public final class FastAgiServer implements AutoCloseable {
         if (state != State.NEW) {
             throw new IllegalStateException("FastAGI server already " + state.name().toLowerCase());
         }
-        boolean epoll = Epoll.isAvailable();
-        IoHandlerFactory io = epoll ? EpollIoHandler.newFactory() : NioIoHandler.newFactory();
-        Class<? extends ServerChannel> channelType = epoll ? EpollServerSocketChannel.class : NioServerSocketChannel.class;
-        acceptor = new MultiThreadIoEventLoopGroup(1, new DefaultThreadFactory("rappel-agi-accept"), io);
-        workers = new MultiThreadIoEventLoopGroup(0, new DefaultThreadFactory("rappel-agi"), io);
+        acceptor = Transports.newEventLoopGroup(1, "rappel-agi-accept");
+        workers = Transports.newEventLoopGroup(0, "rappel-agi");
         try {
             listener = new ServerBootstrap()
                     .group(acceptor, workers)
-                    .channel(channelType)
+                    .channel(Transports.serverChannelType())
                     .option(ChannelOption.SO_BACKLOG, 1024)
                     .option(ChannelOption.SO_REUSEADDR, true)
                     .childOption(ChannelOption.TCP_NODELAY, true)
@@ -103,7 +92,7 @@ public final class FastAgiServer implements AutoCloseable {
         }
         state = State.RUNNING;
         InetSocketAddress bound = (InetSocketAddress) listener.localAddress();
-        log.info("FastAGI server listening on {} ({}), allowed networks {}", bound, epoll ? "epoll" : "nio",
+        log.info("FastAGI server listening on {} ({}), allowed networks {}", bound, Transports.name(),
                 settings.allowedNetworks());
         return bound;
     }

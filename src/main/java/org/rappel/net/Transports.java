@@ -29,6 +29,11 @@ public final class Transports {
         return new MultiThreadIoEventLoopGroup(threads, new DefaultThreadFactory(name, true), handlers);
     }
 
+    /** {@code epoll} or {@code nio}, for the start-up log. */
+    public static String name() {
+        return EPOLL ? "epoll" : "nio";
+    }
+
     public static Class<? extends ServerChannel> serverChannelType() {
         return EPOLL ? EpollServerSocketChannel.class : NioServerSocketChannel.class;
     }

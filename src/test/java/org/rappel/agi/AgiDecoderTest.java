@@ -287,11 +287,11 @@ class AgiDecoderTest {
     }
 
     @Test
-    void decode_invalidUtf8() {
-        feed(HOTLINE_ENVIRONMENT);
-        environment();
-        feedBytes(new byte[] {'2', '0', '0', ' ', (byte) 0xc3, (byte) 0x28, '\n'});
-        assertFailure(AgiProtocolError.BINARY_JUNK);
+    void decode_latin1CallerName_isReadAsLatin1() {
+        feed("agi_network_script: hotline\n");
+        feedBytes(new byte[] {'a', 'g', 'i', '_', 'c', 'a', 'l', 'l', 'e', 'r', 'i', 'd', 'n', 'a', 'm', 'e', ':', ' ',
+            'Z', 'o', (byte) 0xe9, '\n', '\n'});
+        assertThat(environment().callerIdName()).contains("Zo\u00e9");
     }
 
     @Test

@@ -1,0 +1,95 @@
+package org.rappel.flow;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.Reader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import org.rappel.agi.AgiRequest;
+import org.rappel.agi.AgiScript;
+import org.rappel.agi.AgiScriptMapping;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The hotlines Rappel answers, each a checked IVR flow, and the FastAGI mapping from script path to flow:
+ * {@code agi://host:4573/<hotline>} runs that hotline's flow, one {@link FlowRun} per call.
+ *
+ * <p>The embedded {@code flows/hotline.yaml} (hotline {@code hotline}) is always read first; each file given then
+ * adds hotlines, or replaces one of the same name, in order. A file with any problem refuses the whole load with
+ * {@link FlowDefinitionException} ({@code <file>:<line>: <reason>}). Immutable once loaded, safe for any thread.
+ */
+public final class FlowCatalog implements AgiScriptMapping {
+
+    private static final Logger log = LoggerFactory.getLogger(FlowCatalog.class);
+
+    /** The classpath resource of the default hotline. */
+    public static final String EMBEDDED = "flows/hotline.yaml";
+
+    private final Map<String, Hotline> hotlines;
+    private final FlowMetrics metrics;
+    private final ServiceQueue queue;
+
+    private FlowCatalog(Map<String, Hotline> hotlines, FlowMetrics metrics, ServiceQueue queue) {
+        this.hotlines = Collections.unmodifiableMap(new LinkedHashMap<>(hotlines));
+        this.metrics = metrics;
+        this.queue = queue;
+    }
+
+    /** Loads the embedded hotline and {@code files}; callers enqueued hold with music until they hang up. */
+    public static FlowCatalog load(List<Path> files, MeterRegistry registry) throws FlowDefinitionException {
+        return load(files, registry, ServiceQueue.musicOnHoldOnly());
+    }
+
+    /** Loads the embedded hotline and {@code files}; enqueue nodes hand their callers to {@code queue}. */
+    public static FlowCatalog load(List<Path> files, MeterRegistry registry, ServiceQueue queue)
+            throws FlowDefinitionException {
+        Map<String, Hotline> hotlines = new LinkedHashMap<>(embedded());
+        for (Path file : files) {
+            try (Reader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+                Map<String, Hotline> added = FlowFile.read(file.toString(), reader);
+                hotlines.putAll(added);
+                log.info("flow file {}: hotlines {}", file, added.keySet());
+            } catch (IOException e) {
+                throw new FlowDefinitionException(file.toString(), 1, "cannot read the flow file: " + e);
+            }
+        }
+        FlowMetrics metrics = new FlowMetrics(registry);
+        metrics.register(hotlines.keySet());
+        return new FlowCatalog(hotlines, metrics, queue);
+    }
+
+    private static Map<String, Hotline> embedded() throws FlowDefinitionException {
+        try (InputStream in = FlowCatalog.class.getClassLoader().getResourceAsStream(EMBEDDED)) {
+            if (in == null) {
+                throw new FlowDefinitionException(EMBEDDED, 1, "embedded flow file missing from the classpath");
+            }
+            return FlowFile.read(EMBEDDED, new InputStreamReader(in, StandardCharsets.UTF_8));
+        } catch (IOException e) {
+            throw new FlowDefinitionException(EMBEDDED, 1, "cannot read the embedded flow file: " + e);
+        }
+    }
+
+    /** The hotline names, as used in AGI script paths. */
+    public Set<String> hotlines() {
+        return hotlines.keySet();
+    }
+
+    @Override
+    public Optional<AgiScript> scriptFor(AgiRequest request) {
+        Hotline hotline = hotlines.get(request.script());
+        if (hotline == null) {
+            return Optional.empty();
+        }
+        return Optional.of(session -> new FlowRun(hotline, session, metrics, queue).start());
+    }
+}

@@ -1,0 +1,132 @@
+package org.rappel.flow;
+
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+import org.rappel.agi.AgiCommand;
+import org.rappel.agi.AgiHangupException;
+import org.rappel.agi.AgiReply;
+import org.rappel.agi.AgiSession;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A service queue without agents, until the real one: the caller holds with music until they hang up.
+ *
+ * <p>As observed on Asterisk ({@code PROTOCOL.md}, "Music on hold inside AGI"): {@code SET MUSIC ON <class>}, then
+ * {@code WAIT FOR DIGIT 1000} again and again (the music plays on without a break, and the AGI hears keys). Every
+ * {@code holdMessageEvery} the hold message is played with {@code STREAM FILE}, which stops the music, so
+ * {@code SET MUSIC ON} follows it. The period is timed by the session's executor (tests drive a controllable one);
+ * the message starts at the first loop turn after it is due, so at most one second late. Keys pressed on hold are
+ * ignored for now. Ends with {@link FlowOutcome#ENQUEUED_ABANDONED} when the caller hangs up.
+ */
+final class MusicOnHoldQueue implements ServiceQueue {
+
+    private static final Logger log = LoggerFactory.getLogger(MusicOnHoldQueue.class);
+
+    /** One loop turn: long enough to keep the command rate low, short enough for a queue to act within a second. */
+    static final long WAIT_MILLIS = 1000;
+
+    @Override
+    public CompletionStage<FlowOutcome> enqueue(EnqueueRequest request) {
+        return new Hold(request).start();
+    }
+
+    /** One caller holding. Thread: the session's executor. */
+    private static final class Hold {
+        private final EnqueueRequest request;
+        private final AgiSession session;
+        private final CompletableFuture<FlowOutcome> left = new CompletableFuture<>();
+        private ScheduledFuture<?> messageTimer;
+        private boolean messageDue;
+
+        Hold(EnqueueRequest request) {
+            this.request = request;
+            this.session = request.session();
+        }
+
+        CompletableFuture<FlowOutcome> start() {
+            if (!request.holdMessage().isEmpty()) {
+                long period = request.holdMessageEvery().toMillis();
+                messageTimer = session.executor().scheduleAtFixedRate(() -> messageDue = true, period, period,
+                        TimeUnit.MILLISECONDS);
+            }
+            session.hangup().whenCompleteAsync((gone, error) -> leave(FlowOutcome.ENQUEUED_ABANDONED),
+                    session.executor());
+            send(AgiCommand.musicOn(request.musicClass()), reply -> turn());
+            return left;
+        }
+
+        private void turn() {
+            if (messageDue) {
+                messageDue = false;
+                playMessage(0);
+            } else {
+                send(AgiCommand.waitForDigit(WAIT_MILLIS), reply -> turn());
+            }
+        }
+
+        private void playMessage(int index) {
+            if (index == request.holdMessage().size()) {
+                send(AgiCommand.musicOn(request.musicClass()), reply -> turn());
+            } else {
+                send(AgiCommand.streamFile(request.holdMessage().get(index), ""), reply -> playMessage(index + 1));
+            }
+        }
+
+        /** Each reply is handled in a new executor task: no recursion however long the caller holds. */
+        private void send(AgiCommand command, Consumer<AgiReply.Success> then) {
+            if (session.isHungUp()) {
+                leave(FlowOutcome.ENQUEUED_ABANDONED);
+                return;
+            }
+            session.send(command).whenCompleteAsync((reply, error) -> {
+                if (left.isDone()) {
+                    return;
+                }
+                try {
+                    replied(command, reply, error, then);
+                } catch (RuntimeException e) {
+                    log.error("service {}: hold of call {} failed", request.service(),
+                            session.request().uniqueId(), e);
+                    leave(FlowOutcome.ERROR);
+                }
+            }, session.executor());
+        }
+
+        private void replied(AgiCommand command, AgiReply reply, Throwable error, Consumer<AgiReply.Success> then) {
+            if (error != null) {
+                Throwable cause = FlowRun.unwrap(error);
+                if (cause instanceof AgiHangupException) {
+                    leave(FlowOutcome.ENQUEUED_ABANDONED);
+                } else {
+                    log.warn("service {}: hold of call {} failed", request.service(),
+                            session.request().uniqueId(), cause);
+                    leave(FlowOutcome.ERROR);
+                }
+            } else if (reply instanceof AgiReply.Success success && !success.failed()) {
+                then.accept(success);
+            } else if (reply instanceof AgiReply.Success success && command.verb().equals("STREAM FILE")
+                    && success.endpos().orElse(0) == 0 && !session.isHungUp()) {
+                log.warn("service {}: hold message {} could not be played (missing file?)", request.service(),
+                        command.arguments().get(0));
+                then.accept(success);
+            } else if (reply instanceof AgiReply.Success || reply instanceof AgiReply.DeadChannel) {
+                leave(FlowOutcome.ENQUEUED_ABANDONED);
+            } else {
+                log.warn("service {}: Asterisk refused '{}' while holding call {}: {}", request.service(),
+                        command.verb(), session.request().uniqueId(), reply);
+                leave(FlowOutcome.ERROR);
+            }
+        }
+
+        private void leave(FlowOutcome how) {
+            if (messageTimer != null) {
+                messageTimer.cancel(false);
+            }
+            left.complete(how);
+        }
+    }
+}
