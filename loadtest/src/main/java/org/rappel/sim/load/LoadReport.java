@@ -17,6 +17,7 @@ final class LoadReport {
 
     private final Histogram commandLatencyMicros = new Histogram(60_000_000L, 3);
     private final Histogram closeAfterNoticeMicros = new Histogram(600_000_000L, 3);
+    private final Histogram closeAfterHangupMicros = new Histogram(600_000_000L, 3);
     private final Map<AgiStatus, Integer> statuses = new EnumMap<>(AgiStatus.class);
     private final Map<String, Integer> failures = new TreeMap<>();
     private int completed;
@@ -33,6 +34,8 @@ final class LoadReport {
         for (long nanos : transcript.serverLatencies()) {
             commandLatencyMicros.recordValue(Math.min(nanos / 1000, commandLatencyMicros.getHighestTrackableValue()));
         }
+        outcome.closeAfterHangup().ifPresent(d -> closeAfterHangupMicros.recordValue(
+                Math.min(d.toNanos() / 1000, closeAfterHangupMicros.getHighestTrackableValue())));
         outcome.closeAfterHangupNotice().ifPresent(d -> closeAfterNoticeMicros.recordValue(
                 Math.min(d.toNanos() / 1000, closeAfterNoticeMicros.getHighestTrackableValue())));
     }
@@ -55,6 +58,12 @@ final class LoadReport {
                 commandLatencyMicros.getValueAtPercentile(50), commandLatencyMicros.getValueAtPercentile(90),
                 commandLatencyMicros.getValueAtPercentile(99), commandLatencyMicros.getMaxValue(),
                 commandLatencyMicros.getTotalCount()));
+        if (closeAfterHangupMicros.getTotalCount() > 0) {
+            out.append(LoadTest.format("server close after the hang-up ms: p50 %.1f, p99 %.1f, max %.1f (%d calls)%n",
+                    closeAfterHangupMicros.getValueAtPercentile(50) / 1000.0,
+                    closeAfterHangupMicros.getValueAtPercentile(99) / 1000.0,
+                    closeAfterHangupMicros.getMaxValue() / 1000.0, closeAfterHangupMicros.getTotalCount()));
+        }
         if (closeAfterNoticeMicros.getTotalCount() > 0) {
             out.append(LoadTest.format("server close after HANGUP line ms: p50 %.1f, p99 %.1f, max %.1f (%d calls)%n",
                     closeAfterNoticeMicros.getValueAtPercentile(50) / 1000.0,
