@@ -43,18 +43,18 @@ class ChannelVariablesTest {
 
     @Test
     void numberSounds_englishDecomposition() {
-        assertThat(StandardCommands.numberSounds(12)).containsExactly("digits/12");
-        assertThat(StandardCommands.numberSounds(0)).containsExactly("digits/0");
-        assertThat(StandardCommands.numberSounds(-45)).containsExactly("digits/minus", "digits/40", "digits/5");
-        assertThat(StandardCommands.numberSounds(2305)).containsExactly("digits/2", "digits/thousand", "digits/3",
+        assertThat(PromptCommands.numberSounds(12)).containsExactly("digits/12");
+        assertThat(PromptCommands.numberSounds(0)).containsExactly("digits/0");
+        assertThat(PromptCommands.numberSounds(-45)).containsExactly("digits/minus", "digits/40", "digits/5");
+        assertThat(PromptCommands.numberSounds(2305)).containsExactly("digits/2", "digits/thousand", "digits/3",
                 "digits/hundred", "digits/5");
     }
 
     @Test
     void scanInt_likeSscanf() {
-        assertThat(StandardCommands.scanInt(" 12abc")).hasValue(12);
-        assertThat(StandardCommands.scanInt("-3")).hasValue(-3);
-        assertThat(StandardCommands.scanInt("abc")).isEmpty();
-        assertThat(StandardCommands.atoi("x")).isZero();
+        assertThat(CNumbers.scanInt(" 12abc")).hasValue(12);
+        assertThat(CNumbers.scanInt("-3")).hasValue(-3);
+        assertThat(CNumbers.scanInt("abc")).isEmpty();
+        assertThat(CNumbers.atoi("x")).isZero();
     }
 }

@@ -67,7 +67,7 @@ final class DigitCollector implements CommandInFlight {
             waitForKey(firstKeyMillis); // no file: music on hold, if on, keeps playing
             return;
         }
-        playing = call.play(List.of(prompt), StandardCommands.ANY_DIGIT, end -> {
+        playing = call.play(List.of(prompt), PromptCommands.ANY_DIGIT, end -> {
             playing = null;
             switch (end.kind()) {
                 case COMPLETED -> waitForKey(firstKeyMillis);
