@@ -139,7 +139,7 @@ class HotlineThroughSimulatorTest {
     @Test
     void callerHangsUpMidPrompt_sessionEndsCleanly() throws Exception {
         CallerScript script = frenchCaller().inputs(CallerInput.keys("1"))
-                .hangUp(new HangupPlan.DuringSound("rappel/main-menu", Duration.ofMillis(700))).build();
+                .hangUp(new HangupPlan.DuringSound("rappel/main-menu", Duration.ofMillis(300))).build();
         CallTranscript transcript = call(script);
         assertThat(transcript.firstExchange("GET DATA rappel/main-menu").orElseThrow().replyText())
                 .isEqualTo("200 result=-1");

@@ -270,7 +270,7 @@ class AgiSimulatorTest {
         var call = simulator.call(server.address(), script);
         try (var agi = server.accept()) {
             agi.readEnvironment();
-            assertThat(agi.quietFor(100)).isTrue(); // the key goes by (5 ms scaled) with no command pending
+            assertThat(agi.quietFor(300)).isTrue(); // the key goes by (5 ms scaled) with no command pending
             assertThat(agi.command("WAIT FOR DIGIT 2000")).isEqualTo("200 result=0");
         }
         assertThat(await(call).keys()).singleElement().extracting(CallTranscript.KeyPress::fate)
@@ -347,7 +347,7 @@ class AgiSimulatorTest {
             assertThat(reply).startsWith("200 result=-1 endpos=");
             long endpos = Long.parseLong(reply.substring("200 result=-1 endpos=".length()));
             assertThat(endpos % 160).isZero();
-            assertThat(endpos).isBetween(16_000L, 40_000L);
+            assertThat(endpos).isBetween(16_000L, 100_000L); // 2 s in, give or take a loaded machine
             assertThat(agi.readLine()).isEqualTo("HANGUP");
         }
         CallTranscript transcript = await(call);
@@ -392,7 +392,7 @@ class AgiSimulatorTest {
         var call = simulator.call(server.address(), script);
         try (var agi = server.accept()) {
             agi.readEnvironment();
-            assertThat(agi.quietFor(100)).isTrue();
+            assertThat(agi.quietFor(300)).isTrue();
             assertThat(agi.command("STREAM FILE beep \"\"")).isEqualTo(SimulatedCall.DEAD_CHANNEL);
         }
         assertThat(await(call).outcome().orElseThrow().status()).isEqualTo(AgiStatus.HANGUP);
