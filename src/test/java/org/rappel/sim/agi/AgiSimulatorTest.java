@@ -490,4 +490,21 @@ class AgiSimulatorTest {
         assertThat(latencies).hasSize(2);
         assertThat(latencies.get(1)).isGreaterThanOrEqualTo(50_000_000L);
     }
+
+    @Test
+    void longLine_cutAt2047BytesAsAsteriskReadsIt() throws Exception {
+        var call = simulator.call(server.address(), caller().build());
+        try (var agi = server.accept()) {
+            agi.readEnvironment();
+            String prefix = "SET VARIABLE LONG ";
+            String value = "x".repeat(3000);
+            agi.send(prefix + value);
+            assertThat(agi.readLines(2)).containsExactly("200 result=1", "510 Invalid or unknown command");
+            assertThat(agi.command("GET FULL VARIABLE ${LONG}"))
+                    .isEqualTo("200 result=1 (" + "x".repeat(2047 - prefix.length()) + ")");
+            // GET VARIABLE reads into a 1024-byte buffer
+            assertThat(agi.command("GET VARIABLE LONG")).isEqualTo("200 result=1 (" + "x".repeat(1023) + ")");
+        }
+        await(call);
+    }
 }

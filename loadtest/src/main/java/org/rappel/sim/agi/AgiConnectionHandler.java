@@ -13,9 +13,13 @@ import java.util.function.Function;
 /**
  * The Netty end of one simulated call: turns lines from the server into {@link SimulatedCall} events and
  * gives the call its clock, writes and timers. Frames arrive whole from a line decoder that keeps the
- * delimiter; only the final {@code \n} is removed. Runs on the connection's event loop, as the call does.
+ * delimiter; only the final {@code \n} is removed, and a line longer than 2047 bytes is cut in pieces that
+ * each run as a command, as Asterisk's {@code fgets} into its 2048-byte buffer does. Runs on the connection's event loop, as the call does.
  */
 final class AgiConnectionHandler extends SimpleChannelInboundHandler<ByteBuf> implements CallIo {
+
+    /** AGI_BUF_LEN - 1: the most one command read by res_agi can hold. */
+    static final int AGI_LINE_BYTES = 2047;
 
     private final Function<CallIo, SimulatedCall> callFactory;
     private final List<String> environment;
@@ -51,7 +55,14 @@ final class AgiConnectionHandler extends SimpleChannelInboundHandler<ByteBuf> im
         if (length > 0 && frame.getByte(frame.readerIndex() + length - 1) == '\n') {
             length--;
         }
-        call(ctx).lineReceived(frame.toString(frame.readerIndex(), length, StandardCharsets.UTF_8));
+        // res_agi reads with fgets into a 2048-byte buffer: a longer line runs as several commands.
+        int start = frame.readerIndex();
+        int end = start + length;
+        do {
+            int piece = Math.min(AGI_LINE_BYTES, end - start);
+            call(ctx).lineReceived(frame.toString(start, piece, StandardCharsets.UTF_8));
+            start += piece;
+        } while (start < end);
     }
 
     @Override

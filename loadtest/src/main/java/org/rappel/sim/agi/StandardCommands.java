@@ -11,6 +11,8 @@ import java.util.OptionalInt;
  */
 final class StandardCommands {
 
+    private static final int GET_VARIABLE_MAX = 1023;
+
     private StandardCommands() {
     }
 
@@ -130,7 +132,9 @@ final class StandardCommands {
             usage(call);
             return;
         }
-        Optional<String> value = call.variables().get(argv.get(2));
+        // handle_getvariable reads into a 1024-byte buffer: longer values come back cut to 1023 bytes.
+        Optional<String> value = call.variables().get(argv.get(2))
+                .map(v -> v.length() > GET_VARIABLE_MAX ? v.substring(0, GET_VARIABLE_MAX) : v);
         done(call, value.map(v -> "200 result=1 (" + v + ")").orElse("200 result=0"));
     }
 
