@@ -2,9 +2,7 @@ package org.rappel.sim.agi;
 
 import java.util.ArrayDeque;
 import java.util.List;
-import java.util.Locale;
 import java.util.Optional;
-import java.util.OptionalLong;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Consumer;
 
@@ -50,12 +48,8 @@ public final class SimulatedCall implements CallControl {
     private boolean noticeDone;
     private boolean dead;
     private boolean closed;
-    private boolean closedBySimulator;
-    private HangupSource hangupSource = HangupSource.NONE;
-    private long hangupAt = -1;
-    private long noticeAt = -1;
-    private long closedAt = -1;
-    private AgiStatus status = AgiStatus.SUCCESS;
+    private final AgiReturn agiReturn = new AgiReturn();
+    private AgiCommandTable.Entry currentEntry;
     private CallIo.Timer noticeTimer;
     private int state;
     private boolean music;
@@ -124,16 +118,15 @@ public final class SimulatedCall implements CallControl {
             return;
         }
         closed = true;
-        closedAt = now();
+        agiReturn.closed(now(), false);
         conclude();
     }
 
     /** Asterisk could not connect: AGISTATUS=FAILURE, the dialplan goes on. */
     void connectFailed() {
         closed = true;
-        status = AgiStatus.FAILURE;
-        transcript.outcome(new CallOutcome(status, Optional.of(nextPriority()), HangupSource.NONE,
-                OptionalLong.empty(), OptionalLong.empty(), OptionalLong.empty(), false, true));
+        agiReturn.connectFailed();
+        transcript.outcome(agiReturn.outcome(false, nextPriority(), true));
         finished.complete(transcript);
     }
 
@@ -234,8 +227,6 @@ public final class SimulatedCall implements CallControl {
         entry.get().handler().start(this, argv);
     }
 
-    private AgiCommandTable.Entry currentEntry;
-
     @Override
     public void finish(CommandResult result) {
         if (current == null) {
@@ -257,8 +248,8 @@ public final class SimulatedCall implements CallControl {
                 reply("520 End of proper usage.");
             }
         }
-        if (result == CommandResult.FAILURE && (dead || !hungUp)) {
-            status = AgiStatus.FAILURE;
+        if (result == CommandResult.FAILURE) {
+            agiReturn.commandFailed(dead, hungUp);
         }
         current = null;
         currentEntry = null;
@@ -282,21 +273,18 @@ public final class SimulatedCall implements CallControl {
 
     private void markHungUp(HangupSource source) {
         hungUp = true;
-        hangupSource = source;
-        hangupAt = now();
+        agiReturn.hungUp(source, now());
         musicOff();
     }
 
     private void sendHangupNotice() {
         noticeDone = true;
         dead = true;
-        if (status == AgiStatus.SUCCESS) {
-            status = AgiStatus.HANGUP;
-        }
-        boolean sighup = !isFalse(variables.get("AGISIGHUP").orElse(""));
-        boolean exitOnHangup = isTrue(variables.get("AGIEXITONHANGUP").orElse(""));
+        agiReturn.hangupSeen();
+        boolean sighup = !AgiReturn.isFalse(variables.get("AGISIGHUP").orElse(""));
+        boolean exitOnHangup = AgiReturn.isTrue(variables.get("AGIEXITONHANGUP").orElse(""));
         if (sighup) {
-            noticeAt = now();
+            agiReturn.noticeWritten(now());
             writeLine("HANGUP");
         }
         if (exitOnHangup) {
@@ -304,44 +292,19 @@ public final class SimulatedCall implements CallControl {
                 writeLine("HANGUP"); // run_agi's farewell notice on the way out
             }
             closed = true;
-            closedBySimulator = true;
-            closedAt = now();
+            agiReturn.closed(now(), true);
             io.close();
             conclude();
         }
     }
 
     private void conclude() {
-        if (hungUp && status == AgiStatus.SUCCESS) {
-            status = AgiStatus.HANGUP;
-        }
-        Optional<DialplanLocation> next = hungUp || status == AgiStatus.HANGUP
-                ? Optional.empty() : Optional.of(nextPriority());
-        transcript.outcome(new CallOutcome(status, next, hangupSource, optional(hangupAt), optional(noticeAt),
-                optional(closedAt), closedBySimulator, false));
+        transcript.outcome(agiReturn.outcome(hungUp, nextPriority(), false));
         finished.complete(transcript);
     }
 
     private DialplanLocation nextPriority() {
         return new DialplanLocation(variables.context(), variables.extension(), variables.priority() + 1);
-    }
-
-    private static OptionalLong optional(long value) {
-        return value < 0 ? OptionalLong.empty() : OptionalLong.of(value);
-    }
-
-    static boolean isTrue(String value) {
-        return switch (value.trim().toLowerCase(Locale.ROOT)) {
-            case "yes", "true", "y", "t", "1", "on" -> true;
-            default -> false;
-        };
-    }
-
-    static boolean isFalse(String value) {
-        return switch (value.trim().toLowerCase(Locale.ROOT)) {
-            case "no", "false", "n", "f", "0", "off" -> true;
-            default -> false;
-        };
     }
 
     private void writeLine(String line) {
