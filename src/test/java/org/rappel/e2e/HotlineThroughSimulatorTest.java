@@ -64,6 +64,7 @@ class HotlineThroughSimulatorTest {
     }
 
     private void assertCleanEnd(CallTranscript transcript) {
+        assertThat(transcript.commandsWhileBusy()).as("commands pipelined").isZero();
         CallOutcome outcome = transcript.outcome().orElseThrow();
         assertThat(outcome.hangupSource()).isEqualTo(HangupSource.CALLER);
         assertThat(outcome.status()).isEqualTo(AgiStatus.HANGUP);

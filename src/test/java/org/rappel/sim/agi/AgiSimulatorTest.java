@@ -260,8 +260,10 @@ class AgiSimulatorTest {
             assertThat(agi.readLine()).isEqualTo("200 result=0");
             assertThat(agi.quietFor(300)).isTrue();
         }
-        assertThat(await(call).sounds()).singleElement().extracting(CallTranscript.SoundHeard::end)
+        CallTranscript transcript = await(call);
+        assertThat(transcript.sounds()).singleElement().extracting(CallTranscript.SoundHeard::end)
                 .isEqualTo(CallTranscript.SoundEnd.NEW_COMMAND);
+        assertThat(transcript.commandsWhileBusy()).isEqualTo(1);
     }
 
     @Test

@@ -116,6 +116,7 @@ public final class CallTranscript {
     private final List<VariableSet> variablesSet = new ArrayList<>();
     private final List<MusicChange> music = new ArrayList<>();
     private final List<Long> serverLatencies = new ArrayList<>();
+    private int commandsWhileBusy;
     private String channelName = "";
     private CallOutcome outcome;
 
@@ -151,6 +152,10 @@ public final class CallTranscript {
 
     void serverLatency(long nanos) {
         serverLatencies.add(nanos);
+    }
+
+    void commandWhileBusy() {
+        commandsWhileBusy++;
     }
 
     void channelName(String name) {
@@ -224,6 +229,16 @@ public final class CallTranscript {
     /** Time from each reply (or the environment) to the server's next command, in nanoseconds. */
     public List<Long> serverLatencies() {
         return Collections.unmodifiableList(serverLatencies);
+    }
+
+    /**
+     * Commands the server sent before the previous one was answered. The simulator handles them (a prompt or
+     * wait in progress stops, as Asterisk does when it sees the socket readable), but real Asterisk reads
+     * commands through a stdio buffer: two lines arriving together can leave the second unseen until more
+     * bytes come, so a server that pipelines can hang a real call. Tests of a server expect 0.
+     */
+    public int commandsWhileBusy() {
+        return commandsWhileBusy;
     }
 
     public String channelName() {

@@ -102,6 +102,10 @@ public final class SimulatedCall implements CallControl {
             awaitingServerSince = -1;
         }
         queued.add(transcript.command(line, at));
+        if (current != null || deferring) {
+            // Real Asterisk reads commands through stdio: lines sent together can sit in its buffer unseen.
+            transcript.commandWhileBusy();
+        }
         if (current != null) {
             if (inFlight != null && !newCommandSignalled) {
                 newCommandSignalled = true;
