@@ -69,6 +69,11 @@ final class SerialWriter implements Transactions {
         }
     }
 
+    /** Writes waiting for the writer thread (not counting the group being committed). */
+    int queued() {
+        return queue.size();
+    }
+
     @Override
     public <T> T read(Work<T> work) {
         try (Connection connection = pool.getConnection()) {
