@@ -50,7 +50,8 @@ public final class CallbackStores {
         config.setMaximumPoolSize(settings.readPoolSize() + 1);
         HikariDataSource pool = open(config);
         migrate(pool, SqlDialect.SQLITE);
-        SerialWriter writer = new SerialWriter(pool, settings.writeQueueCapacity(), settings.maxGroupCommit());
+        SerialWriter writer = new SerialWriter(pool, settings.writeQueueCapacity(), settings.maxGroupCommit(),
+                registry);
         log.info("callback store: SQLite {}", settings.file().toAbsolutePath());
         return new JdbcCallbackStore(SqlDialect.SQLITE, writer, clock, new StoreMetrics(registry, "sqlite"));
     }

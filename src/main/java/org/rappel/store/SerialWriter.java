@@ -1,6 +1,9 @@
 package org.rappel.store;
 
 import com.zaxxer.hikari.HikariDataSource;
+import io.micrometer.core.instrument.DistributionSummary;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Savepoint;
@@ -32,13 +35,20 @@ final class SerialWriter implements Transactions {
     private final BlockingQueue<Task<?>> queue;
     private final int maxGroup;
     private final Thread thread;
+    private final DistributionSummary groupSizes;
     /** Guarded by {@code this}: no task is queued once closed, so the writer can drain and stop. */
     private boolean closed;
 
-    SerialWriter(HikariDataSource pool, int queueCapacity, int maxGroup) {
+    SerialWriter(HikariDataSource pool, int queueCapacity, int maxGroup, MeterRegistry registry) {
         this.pool = pool;
         this.queue = new ArrayBlockingQueue<>(queueCapacity);
         this.maxGroup = maxGroup;
+        this.groupSizes = DistributionSummary.builder("rappel.callback.store.commit.group")
+                .description("Writes committed together in one SQLite transaction (one fsync)")
+                .register(registry);
+        Gauge.builder("rappel.callback.store.write.queue", queue, BlockingQueue::size)
+                .description("Writes waiting for the SQLite writer thread")
+                .register(registry);
         this.thread = new Thread(this::runLoop, "rappel-store-writer");
         this.thread.setDaemon(false);
         this.thread.start();
@@ -117,6 +127,7 @@ final class SerialWriter implements Transactions {
             }
             group.add(first);
             queue.drainTo(group, maxGroup - 1);
+            groupSizes.record(group.size());
             try {
                 commitGroup(group);
             } catch (Throwable unexpected) {

@@ -35,7 +35,7 @@ class SerialWriterTest {
         config.setJdbcUrl("jdbc:sqlite:" + dir.resolve("w.db"));
         config.setMaximumPoolSize(3);
         pool = new HikariDataSource(config);
-        writer = new SerialWriter(pool, 2, 16);
+        writer = new SerialWriter(pool, 2, 16, new io.micrometer.core.instrument.simple.SimpleMeterRegistry());
         writer.write(c -> execute(c.createStatement(), "CREATE TABLE t (v INTEGER NOT NULL CHECK (v > 0))"));
     }
 
