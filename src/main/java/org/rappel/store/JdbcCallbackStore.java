@@ -122,6 +122,7 @@ final class JdbcCallbackStore implements CallbackStore {
         if (max <= 0) {
             throw new IllegalArgumentException("max must be positive");
         }
+        requirePositive(lease);
         long nowMillis = now.toEpochMilli();
         List<CallbackRequest> claimed = write("claim", connection -> {
             try (PreparedStatement update = connection.prepareStatement(sql.claimDue)) {
@@ -142,6 +143,7 @@ final class JdbcCallbackStore implements CallbackStore {
 
     @Override
     public Optional<CallbackRequest> claim(UUID id, Instant now, NodeId node, Duration lease) {
+        requirePositive(lease);
         return write("claim", connection -> {
             try (PreparedStatement update = connection.prepareStatement(sql.claimOne)) {
                 update.setString(1, node.value());
@@ -321,6 +323,12 @@ final class JdbcCallbackStore implements CallbackStore {
         } catch (StoreException e) {
             metrics.written(sample, operation, "failed");
             throw e;
+        }
+    }
+
+    private static void requirePositive(Duration lease) {
+        if (lease.isNegative() || lease.isZero()) {
+            throw new IllegalArgumentException("a claim lease must be positive");
         }
     }
 
