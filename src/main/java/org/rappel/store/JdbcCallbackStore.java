@@ -304,6 +304,11 @@ final class JdbcCallbackStore implements CallbackStore {
         transactions.close();
     }
 
+    /** A read on the store's own connections, for tests that check connection settings. */
+    <T> T read(Transactions.Work<T> work) {
+        return transactions.read(work);
+    }
+
     private long countActive() {
         return transactions.read(connection -> {
             try (PreparedStatement select = connection.prepareStatement(sql.countActive);

@@ -53,6 +53,21 @@ class SqliteCallbackStoreTest extends CallbackStoreContract {
     }
 
     @Test
+    void open_everyConnectionFsyncsOnCommit() {
+        JdbcCallbackStore jdbc = (JdbcCallbackStore) store;
+        for (int i = 0; i < 3; i++) {
+            int synchronous = jdbc.read(connection -> {
+                try (Statement statement = connection.createStatement();
+                        ResultSet mode = statement.executeQuery("PRAGMA synchronous")) {
+                    mode.next();
+                    return mode.getInt(1);
+                }
+            });
+            assertThat(synchronous).as("synchronous=FULL").isEqualTo(2);
+        }
+    }
+
+    @Test
     void save_afterClose_isRefusedWithAClearError() {
         store.close();
 
