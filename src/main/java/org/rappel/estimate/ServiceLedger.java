@@ -51,7 +51,6 @@ final class ServiceLedger {
     private final RollingWindow waitedPositions;
     /** (time, priority) of recent arrivals, oldest first, to measure how fast higher priorities come in. */
     private final ArrayDeque<double[]> recentArrivals = new ArrayDeque<>();
-    private double firstEventAt = Double.NaN;
     private long sequence;
     private long answered;
     private int agentsLoggedIn;
@@ -68,9 +67,6 @@ final class ServiceLedger {
 
     void apply(QueueEvent event) {
         double at = Times.seconds(event.at());
-        if (Double.isNaN(firstEventAt)) {
-            firstEventAt = at;
-        }
         // Java 17: no pattern switch yet; the chain covers every permitted QueueEvent.
         if (event instanceof QueueEvent.ContactEntered e) {
             enter(e.contactId(), e.priority(), at);
@@ -184,19 +180,18 @@ final class ServiceLedger {
         return exposure > 0 ? exitAbandons.sum() / exposure : 0;
     }
 
-    /** Arrivals per second of priorities above {@code priority}, over the recent window. */
+    /**
+     * Arrivals per second of priorities above {@code priority}, over the recent window. Divided by the whole
+     * window even when the ledger is younger: an early priority contact must not read as a flood.
+     */
     double arrivalRateAbove(int priority, double now) {
-        double span = Math.min(arrivalWindowSeconds, now - firstEventAt);
-        if (!(span > 0)) {
-            return 0;
-        }
         int count = 0;
         for (double[] a : recentArrivals) {
             if (a[0] >= now - arrivalWindowSeconds && a[1] > priority) {
                 count++;
             }
         }
-        return count / span;
+        return count / arrivalWindowSeconds;
     }
 
     /**

@@ -81,10 +81,17 @@ public final class WaitTimeEstimation {
     }
 
     /**
-     * The wait to announce to a contact already reported as entered, at {@code position} in line. The first
-     * call for a contact fixes every estimator's announced figure for scoring.
+     * The wait to announce to a contact already reported as entered, at {@code position} in line, from the
+     * service's chosen estimator. The first call for a contact fixes every estimator's announced figure for
+     * scoring.
      */
     public Estimate estimate(String service, String contactId, int position, int priority, Instant now) {
+        return announceAll(service, contactId, position, priority, now).get(choice.forService(service));
+    }
+
+    /** As {@link #estimate}, but every estimator's figure, in registration order. */
+    public Map<String, Estimate> announceAll(String service, String contactId, int position, int priority,
+                                             Instant now) {
         Map<String, Estimate> all = estimateAll(service, position, priority, now);
         Pending p = pending.get(new ContactKey(service, contactId));
         if (p != null && p.announced == null) {
@@ -92,7 +99,7 @@ public final class WaitTimeEstimation {
             all.forEach((name, estimate) -> announced.put(name, estimate.seconds()));
             p.announced = announced;
         }
-        return all.get(choice.forService(service));
+        return all;
     }
 
     /** Every estimator's figure, in registration order; changes nothing. */

@@ -146,7 +146,7 @@ public final class TraceParser {
         try {
             if (EPOCH_SECONDS.matcher(text).matches()) {
                 BigDecimal seconds = new BigDecimal(text).setScale(9, RoundingMode.DOWN);
-                long whole = seconds.longValueExact();
+                long whole = seconds.setScale(0, RoundingMode.FLOOR).longValueExact();
                 int nanos = seconds.subtract(BigDecimal.valueOf(whole)).movePointRight(9).intValue();
                 return Instant.ofEpochSecond(whole, nanos);
             }

@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.function.Supplier;
 import org.rappel.estimate.AccuracySummary;
+import org.rappel.estimate.Estimate;
 import org.rappel.estimate.EstimatorChoice;
 import org.rappel.estimate.QueueEvent;
 import org.rappel.estimate.WaitTimeEstimation;
@@ -45,7 +46,17 @@ public final class TraceReplay {
         this.staffingWindowSeconds = staffingWindowSeconds;
     }
 
+    /** What a replay lets a caller see at each arrival: the contact, its position, every estimator's figure. */
+    @FunctionalInterface
+    public interface ArrivalObserver {
+        void arrived(TraceRecord contact, int position, Map<String, Estimate> estimates);
+    }
+
     public ReplayReport run(List<TraceRecord> trace) {
+        return run(trace, (contact, position, estimates) -> { });
+    }
+
+    public ReplayReport run(List<TraceRecord> trace, ArrivalObserver observer) {
         List<WaitTimeEstimator> fresh = estimators.get();
         WaitTimeEstimation estimation = new WaitTimeEstimation(fresh,
                 EstimatorChoice.everywhere(fresh.get(0).name()), new SimpleMeterRegistry());
@@ -80,7 +91,8 @@ public final class TraceReplay {
                     }
                     waiting.merge(r.priority(), 1, Integer::sum);
                     estimation.onEvent(new QueueEvent.ContactEntered(r.service(), id, r.priority(), at));
-                    estimation.estimate(r.service(), id, position, r.priority(), at);
+                    observer.arrived(r, position,
+                            estimation.announceAll(r.service(), id, position, r.priority(), at));
                 }
                 case ABANDON -> {
                     waiting.merge(r.priority(), -1, Integer::sum);
