@@ -24,7 +24,7 @@ import org.rappel.estimate.replay.TraceRecord;
  * or lognormal handling times, exponential patience (abandonment), two priority classes served highest
  * first then in arrival order, work-conserving: a free agent never leaves a contact waiting.
  */
-final class SyntheticTraces {
+public final class SyntheticTraces {
 
     /** Handling-time law: exponential, or lognormal with the given coefficient of variation. */
     record Handling(double meanSeconds, boolean lognormal, double cv) {
@@ -68,7 +68,7 @@ final class SyntheticTraces {
      * lognormal handling, 12 % priority contacts, patience ~6 min, staffing that lags the peaks) and "impots"
      * (a late-morning surge, exponential handling, few agents).
      */
-    static List<TraceRecord> day(long seed) {
+    public static List<TraceRecord> day(long seed) {
         Scenario etatCivil = new Scenario("etat-civil", 10 * 3600,
                 t -> perHour(60 + 160 * bump(t, 2.5 * 3600, 1.2 * 3600) + 90 * bump(t, 6.5 * 3600, 1.0 * 3600)),
                 perHour(240),
@@ -87,7 +87,7 @@ final class SyntheticTraces {
     }
 
     /** Stationary M/M/s: Poisson arrivals at {@code lambda}, {@code s} agents, exponential handling, no abandon. */
-    static List<TraceRecord> mms(long seed, double lambda, double mu, int agents, double hours) {
+    public static List<TraceRecord> mms(long seed, double lambda, double mu, int agents, double hours) {
         return simulate(new Scenario("mms", hours * 3600, t -> lambda, lambda, t -> agents,
                 Handling.exponential(1 / mu), Double.POSITIVE_INFINITY, 0), seed);
     }
@@ -255,7 +255,7 @@ final class SyntheticTraces {
     }
 
     /** Writes the trace in the ewt-replay CSV format, times as epoch seconds with milliseconds. */
-    static void write(List<TraceRecord> trace, Path file) throws IOException {
+    public static void write(List<TraceRecord> trace, Path file) throws IOException {
         try (Writer out = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
             out.write("arrival,queue_exit,outcome,service_end,service,priority,agent\n");
             for (TraceRecord r : trace) {
