@@ -29,11 +29,21 @@ public final class AccuracyBoard {
     private record Key(String service, String estimator) {
     }
 
-    private final MeterRegistry registry;
+    /** Empty for an offline board (replays): no meters, so nothing of Micrometer is even loaded. */
+    private final Optional<MeterRegistry> registry;
     private final Map<Key, AccuracyTally> tallies = new ConcurrentHashMap<>();
 
     public AccuracyBoard(MeterRegistry registry) {
-        this.registry = Objects.requireNonNull(registry, "registry");
+        this.registry = Optional.of(Objects.requireNonNull(registry, "registry"));
+    }
+
+    private AccuracyBoard() {
+        this.registry = Optional.empty();
+    }
+
+    /** A board that keeps the figures without publishing meters, for offline replays. */
+    public static AccuracyBoard unpublished() {
+        return new AccuracyBoard();
     }
 
     /** Scores one answered contact for one estimator: what it announced against what happened. */
@@ -55,6 +65,11 @@ public final class AccuracyBoard {
 
     private AccuracyTally register(Key key) {
         AccuracyTally tally = new AccuracyTally(key.service(), key.estimator());
+        registry.ifPresent(r -> publish(r, key, tally));
+        return tally;
+    }
+
+    private static void publish(MeterRegistry registry, Key key, AccuracyTally tally) {
         Tags tags = Tags.of("service", key.service(), "estimator", key.estimator());
         Gauge.builder("rappel.estimate.rase", tally, t -> t.summary().rase())
                 .description("Root mean squared error of announced waits over the mean actual wait")
@@ -74,6 +89,5 @@ public final class AccuracyBoard {
                 .description("Answered contacts whose announced wait was scored")
                 .tags(tags)
                 .register(registry);
-        return tally;
     }
 }

@@ -38,6 +38,15 @@ public final class WaitTimeEstimation {
     private final Map<ContactKey, Pending> pending = new HashMap<>();
 
     public WaitTimeEstimation(List<WaitTimeEstimator> estimators, EstimatorChoice choice, MeterRegistry registry) {
+        this(estimators, choice, new AccuracyBoard(registry));
+    }
+
+    /** Without metrics: for offline replays, where figures are read from {@link #accuracy()}. */
+    public static WaitTimeEstimation offline(List<WaitTimeEstimator> estimators, EstimatorChoice choice) {
+        return new WaitTimeEstimation(estimators, choice, AccuracyBoard.unpublished());
+    }
+
+    private WaitTimeEstimation(List<WaitTimeEstimator> estimators, EstimatorChoice choice, AccuracyBoard accuracy) {
         for (WaitTimeEstimator e : estimators) {
             if (this.estimators.putIfAbsent(e.name(), e) != null) {
                 throw new IllegalArgumentException("two estimators named " + e.name());
@@ -46,7 +55,7 @@ public final class WaitTimeEstimation {
         checkKnown(choice.fallback());
         choice.perService().values().forEach(this::checkKnown);
         this.choice = choice;
-        this.accuracy = new AccuracyBoard(registry);
+        this.accuracy = accuracy;
     }
 
     /** Every shipped estimator, announcing the {@link EstimatorChoice#DEFAULT_ESTIMATOR}. */

@@ -254,6 +254,16 @@ public final class SyntheticTraces {
         }
     }
 
+    /** {@code SyntheticTraces FILE.csv [SEED]}: writes one synthetic day, for trying ewt-replay by hand. */
+    public static void main(String[] args) throws IOException {
+        if (args.length < 1 || args.length > 2) {
+            System.err.println("usage: SyntheticTraces FILE.csv [SEED]");
+            System.exit(2);
+        }
+        long seed = args.length == 2 ? Long.parseLong(args[1]) : 1;
+        write(day(seed), Path.of(args[0]));
+    }
+
     /** Writes the trace in the ewt-replay CSV format, times as epoch seconds with milliseconds. */
     public static void write(List<TraceRecord> trace, Path file) throws IOException {
         try (Writer out = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {

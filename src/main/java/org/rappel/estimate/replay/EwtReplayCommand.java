@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.rappel.estimate.WaitTimeEstimators;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -43,6 +44,11 @@ public final class EwtReplayCommand implements Callable<Integer> {
     @Option(names = "--staffing-window", paramLabel = "SECONDS", defaultValue = "1800",
             description = "An agent counts as logged in for this long after a service (default: ${DEFAULT-VALUE}).")
     private double staffingWindowSeconds;
+
+    /** Standalone entry, until the command is wired under {@code rappel}: same options, same exit codes. */
+    public static void main(String[] args) {
+        System.exit(new CommandLine(new EwtReplayCommand()).execute(args));
+    }
 
     @Override
     public Integer call() {

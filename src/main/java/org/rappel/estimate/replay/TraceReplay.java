@@ -1,6 +1,5 @@
 package org.rappel.estimate.replay;
 
-import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -58,8 +57,8 @@ public final class TraceReplay {
 
     public ReplayReport run(List<TraceRecord> trace, ArrivalObserver observer) {
         List<WaitTimeEstimator> fresh = estimators.get();
-        WaitTimeEstimation estimation = new WaitTimeEstimation(fresh,
-                EstimatorChoice.everywhere(fresh.get(0).name()), new SimpleMeterRegistry());
+        WaitTimeEstimation estimation = WaitTimeEstimation.offline(fresh,
+                EstimatorChoice.everywhere(fresh.get(0).name()));
         Map<String, StaffingInference> staffing = new HashMap<>();
         Map<String, Integer> announcedStaffing = new HashMap<>();
         Map<String, Map<Integer, Integer>> waitingByPriority = new HashMap<>();
