@@ -54,6 +54,11 @@ public final class EwtReplayCommand implements Callable<Integer> {
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
+        if (!(staffingWindowSeconds > 0)) {
+            err.println("ewt-replay: --staffing-window must be > 0");
+            err.flush();
+            return EXIT_BAD_INPUT;
+        }
         List<TraceRecord> records;
         try (Reader reader = Files.newBufferedReader(trace, StandardCharsets.UTF_8)) {
             records = TraceParser.parse(reader);
@@ -63,11 +68,6 @@ public final class EwtReplayCommand implements Callable<Integer> {
             return EXIT_BAD_INPUT;
         } catch (IOException e) {
             err.println("ewt-replay: cannot read " + trace + ": " + e.getMessage());
-            err.flush();
-            return EXIT_BAD_INPUT;
-        }
-        if (!(staffingWindowSeconds > 0)) {
-            err.println("ewt-replay: --staffing-window must be > 0");
             err.flush();
             return EXIT_BAD_INPUT;
         }
