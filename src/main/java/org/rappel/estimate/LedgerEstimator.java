@@ -30,11 +30,12 @@ abstract class LedgerEstimator implements WaitTimeEstimator {
             throw new IllegalArgumentException("position < 1: " + position);
         }
         ServiceLedger ledger = this.ledger.service(service);
-        int beyondFree = position - ledger.freeAgents();
+        double at = Times.seconds(now);
+        int beyondFree = position - ledger.freeAgents(at);
         if (beyondFree <= 0) {
             return Estimate.ofSeconds(0, ledger.agents() == 0 ? Reliability.NO_AGENTS : Reliability.RELIABLE);
         }
-        return estimate(ledger, position, beyondFree, priority, Times.seconds(now));
+        return estimate(ledger, position, beyondFree, priority, at);
     }
 
     /**

@@ -55,7 +55,7 @@ public final class QueueLengthEstimator extends LedgerEstimator {
         if (!(handling > 0)) {
             handling = priorHandlingSeconds;
         }
-        int agents = ledger.agents();
+        int agents = ledger.workingAgents(now);
         if (agents == 0) {
             // Nobody to serve: say what one agent would take, and flag it so that nothing is promised.
             return Estimate.ofSeconds(beyondFree * handling, Reliability.NO_AGENTS);

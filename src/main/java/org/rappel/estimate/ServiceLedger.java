@@ -36,6 +36,9 @@ final class ServiceLedger {
             .thenComparingDouble(Waiting::enteredAt)
             .thenComparingLong(Waiting::sequence);
 
+    /** A head of line waiting this long beside free agents shows those agents are not taking contacts. */
+    static final double STALE_WAIT_SECONDS = 15;
+
     /** How many recent waited contacts the delay-per-place ratio is taken over. */
     static final int RECENT_WAITED = 5;
 
@@ -158,8 +161,21 @@ final class ServiceLedger {
         return Math.max(agentsLoggedIn, inService.size());
     }
 
-    int freeAgents() {
-        return agents() - inService.size();
+    /**
+     * Agents actually taking contacts at {@code now}: all of {@link #agents()}, unless the head of the line
+     * has been waiting longer than {@link #STALE_WAIT_SECONDS} while some seemed free — a free agent would have
+     * taken it, so those are not really there (logged out unseen, not answering) and only the busy count.
+     */
+    int workingAgents(double now) {
+        int agents = agents();
+        if (agents > inService.size() && !line.isEmpty() && now - line.first().enteredAt() > STALE_WAIT_SECONDS) {
+            return inService.size();
+        }
+        return agents;
+    }
+
+    int freeAgents(double now) {
+        return workingAgents(now) - inService.size();
     }
 
     /** Mean recent handling time in seconds, NaN before the first completed service. */

@@ -66,6 +66,16 @@ class QueueLengthEstimatorTest {
     }
 
     @Test
+    void estimate_agentsThatLeaveTheHeadWaitingAreNotCounted() {
+        history();
+        // Four logged in, two busy: the head would be taken at once...
+        feed.staffing(1600, 4).enter(1600, "w1").enter(1601, "w2");
+        assertThat(plain.estimate("s", 2, 0, Feed.at(1601)).seconds()).isZero();
+        // ...but 20 s later it still waits: only the two busy agents are working.
+        assertThat(plain.estimate("s", 2, 0, Feed.at(1620)).seconds()).isCloseTo(2 * 100 / 2.0, within(1e-6));
+    }
+
+    @Test
     void estimate_flagsMissingHistoryAndAgents() {
         feed.enter(0, "a");
         Estimate none = erlangA.estimate("s", 1, 0, Feed.at(0));
