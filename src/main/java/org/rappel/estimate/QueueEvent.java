@@ -9,6 +9,9 @@ import java.util.Optional;
  * sends them; {@code at} is the queue's clock, never read inside the estimators.
  *
  * <p>{@code contactId} is the queue's own identifier of a contact (a uniqueid or callback id), opaque here.
+ * A caller who switches to a callback keeping its place has not left the line: send nothing until the
+ * callback reaches an agent ({@link ServiceStarted}) or is given up ({@link ContactAbandoned}). Every contact
+ * entered must eventually be reported as started or abandoned, or the estimators keep it in line.
  */
 public sealed interface QueueEvent {
 
@@ -54,7 +57,10 @@ public sealed interface QueueEvent {
         }
     }
 
-    /** The number of agents logged in for the service (busy or free, not paused) is now {@code agentsLoggedIn}. */
+    /**
+     * The number of agents logged in for the service (busy or free, not paused) is now {@code agentsLoggedIn}.
+     * Send it when the service opens and on every change: without it estimators know only the busy agents.
+     */
     record StaffingChanged(String service, int agentsLoggedIn, Instant at) implements QueueEvent {
         public StaffingChanged {
             Objects.requireNonNull(service, "service");

@@ -73,7 +73,7 @@ public final class EwtReplayCommand implements Callable<Integer> {
         }
         ReplayReport report = new TraceReplay(WaitTimeEstimators::all, staffingWindowSeconds).run(records);
         if (json) {
-            out.println(toJson(report));
+            out.println(toJson(trace.toString(), staffingWindowSeconds, report));
         } else {
             out.print(toTable(report));
         }
@@ -98,9 +98,11 @@ public final class EwtReplayCommand implements Callable<Integer> {
         return table.toString();
     }
 
-    static String toJson(ReplayReport report) {
+    static String toJson(String traceName, double staffingWindowSeconds, ReplayReport report) {
         ObjectMapper mapper = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
         ObjectNode root = mapper.createObjectNode();
+        root.put("trace", traceName);
+        root.put("staffing_window_seconds", staffingWindowSeconds);
         ArrayNode services = root.putArray("services");
         for (ReplayReport.ServiceReport s : report.services()) {
             ObjectNode service = services.addObject();

@@ -70,6 +70,8 @@ class EwtReplayCommandTest {
         Run run = run("--trace", day.toString(), "--json");
         assertThat(run.exitCode()).isZero();
         JsonNode root = new ObjectMapper().readTree(run.out());
+        assertThat(root.get("trace").asText()).isEqualTo(day.toString());
+        assertThat(root.get("staffing_window_seconds").asDouble()).isEqualTo(1800);
         JsonNode services = root.get("services");
         assertThat(services).hasSize(2);
         long answeredInTrace = SyntheticTraces.day(SEED).stream()
