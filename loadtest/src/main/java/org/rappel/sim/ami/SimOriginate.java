@@ -27,6 +27,7 @@ final class SimOriginate {
     private final List<ScheduledFuture<?>> timers = new ArrayList<>();
     private final List<SimChannel> legs = new ArrayList<>();
     private boolean reported;
+    private boolean answered;
 
     SimOriginate(SimAsterisk ast, SimAmiSession origin, Optional<String> actionId, boolean async, String dialled,
                  List<Map.Entry<String, String>> target, Optional<String> callerId, Duration ringTimeout) {
@@ -86,6 +87,7 @@ final class SimOriginate {
                     ast.broadcast(legs.get(i).appendTo(ast.event("Newstate", "call,all"), ""));
                 }
                 dialEnd("ANSWER");
+                answered = true;
                 report(true, 4);
             });
             at(a.ringTime().plus(a.talkTime()), () -> hangupLegs(16, "Normal Clearing"));
@@ -145,8 +147,16 @@ final class SimOriginate {
         ast.broadcast(first().appendTo(ast.event("DialEnd", "call,all"), "Dest").add("DialStatus", status));
     }
 
+    /**
+     * Hangs up what is left of the call. A failed call ends from the far side ({@code ;2} first, as in the
+     * captures); an answered one from the originating side ({@code ;1} first).
+     */
     private void hangupLegs(int cause, String causeText) {
-        for (SimChannel leg : new ArrayList<>(legs)) {
+        List<SimChannel> order = new ArrayList<>(legs);
+        if (!answered) {
+            java.util.Collections.reverse(order);
+        }
+        for (SimChannel leg : order) {
             hangupLeg(leg, cause, causeText);
         }
     }
