@@ -409,4 +409,51 @@ class AmiConnectionTest {
                 .isInstanceOf(IllegalArgumentException.class);
         assertThat(sim.originates()).isZero();
     }
+
+    @Test
+    void reconnect_backoffDoublesToItsCapAndStartsOverAfterSuccess() {
+        sim.refuseLogins(true);
+        connection = new AmiConnection(new AmiSettings("127.0.0.1", sim.port(), "rappel", SECRET, LONG_PING,
+                Duration.ofSeconds(2), Duration.ofMillis(40), Duration.ofMillis(160)), group, registry,
+                java.time.Clock.systemUTC(), () -> 0.0);
+        connection.addLinkListener(links::add);
+        connection.start();
+
+        await().until(() -> count("rappel.ami.login.refused") >= 5);
+        assertThat(reconnectLogs()).startsWith("in 20 ms (attempt 1)", "in 40 ms (attempt 2)",
+                "in 80 ms (attempt 3)", "in 80 ms (attempt 4)");
+        sim.refuseLogins(false);
+        await().until(connection::isReady);
+        logs.list.clear();
+
+        sim.cutConnections();
+
+        await().until(() -> kinds().contains(AmiLinkChange.Kind.RECONNECTED));
+        assertThat(reconnectLogs()).containsExactly("in 20 ms (attempt 1)");
+    }
+
+    private List<String> reconnectLogs() {
+        return logs.list.stream().map(ILoggingEvent::getFormattedMessage).filter(m -> m.startsWith("AMI reconnecting"))
+                .map(m -> m.substring(m.indexOf(" in ") + 1)).toList();
+    }
+
+    @Test
+    void hangupAndRedirect_onAnOriginatedChannel() {
+        startReady();
+        PendingOriginate call = connection.originate(OriginateAction.toExtension("Local/777@citizens", "hold", "s", 1));
+        OriginateResponseEvent answered = call.outcome().orTimeout(5, TimeUnit.SECONDS).join();
+        String channel = answered.channel();
+
+        AmiResponse redirect = connection.send(new RedirectAction(channel, "connect", "s", 1))
+                .orTimeout(5, TimeUnit.SECONDS).join();
+        AmiResponse hangup = connection.send(new HangupAction(channel)).orTimeout(5, TimeUnit.SECONDS).join();
+        AmiResponse again = connection.send(new HangupAction(channel)).orTimeout(5, TimeUnit.SECONDS).join();
+
+        assertThat(redirect.message()).contains("Redirect successful");
+        assertThat(hangup.message()).contains("Channel Hungup");
+        assertThat(again.isError()).isTrue();
+        assertThat(again.message()).contains("No such channel");
+        await().until(() -> events.stream().anyMatch(e -> e instanceof HangupEvent h && h.channel().equals(channel)
+                && h.cause() == 16));
+    }
 }
