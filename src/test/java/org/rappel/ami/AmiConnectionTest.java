@@ -25,6 +25,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.rappel.net.Transports;
 import org.rappel.sim.ami.AmiSimulator;
+import org.rappel.sim.ami.AmiSimulatorHooks;
 import org.rappel.sim.ami.AnswerPolicies;
 import org.slf4j.LoggerFactory;
 
@@ -455,5 +456,34 @@ class AmiConnectionTest {
         assertThat(again.message()).contains("No such channel");
         await().until(() -> events.stream().anyMatch(e -> e instanceof HangupEvent h && h.channel().equals(channel)
                 && h.cause() == 16));
+    }
+
+    @Test
+    void hooks_answeredCallCarriesVariablesAndForeignRedirectAccepted() {
+        List<AmiSimulatorHooks.AnsweredCall> answered = new CopyOnWriteArrayList<>();
+        sim.setHooks(new AmiSimulatorHooks() {
+            @Override
+            public void answered(AnsweredCall call) {
+                answered.add(call);
+            }
+
+            @Override
+            public boolean redirect(String channel, String context, String exten, int priority) {
+                return channel.startsWith("Local/s@hotline-") && context.equals("connect");
+            }
+        });
+        startReady();
+
+        OriginateResponseEvent outcome = originate("100");
+        AmiResponse foreign = connection.send(new RedirectAction("Local/s@hotline-00000009;2", "connect", "s", 1))
+                .orTimeout(5, TimeUnit.SECONDS).join();
+
+        await().until(() -> answered.size() == 1);
+        assertThat(answered.get(0).channel()).isEqualTo(outcome.channel());
+        assertThat(answered.get(0).variables()).containsEntry("CB_ID", "100");
+        assertThat(answered.get(0).target()).containsEntry("Context", "callback");
+        assertThat(events).anyMatch(e -> e.name().equals("VarSet")
+                && e.headers().first("Variable").filter("CB_ID"::equals).isPresent());
+        assertThat(foreign.message()).contains("Redirect successful");
     }
 }

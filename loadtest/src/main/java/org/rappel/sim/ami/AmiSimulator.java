@@ -65,6 +65,14 @@ public final class AmiSimulator implements AutoCloseable {
             return new Options(username, secret, initialUptime, authFailureDelay, newPolicy, seed, timestampEvents);
         }
 
+        public Options withTimestampEvents(boolean on) {
+            return new Options(username, secret, initialUptime, authFailureDelay, policy, seed, on);
+        }
+
+        public Options withInitialUptime(Duration uptime) {
+            return new Options(username, secret, uptime, authFailureDelay, policy, seed, timestampEvents);
+        }
+
         public Options withSeed(long newSeed) {
             return new Options(username, secret, initialUptime, authFailureDelay, policy, newSeed, timestampEvents);
         }
@@ -127,6 +135,11 @@ public final class AmiSimulator implements AutoCloseable {
     /** With false, {@code Ping} goes unanswered (a hung Asterisk, for keepalive tests). */
     public void answerPings(boolean answer) {
         onLoop(() -> asterisk.answerPings = answer);
+    }
+
+    /** Joins the AMI side to a harness (FastAGI side); see {@link AmiSimulatorHooks}. */
+    public void setHooks(AmiSimulatorHooks hooks) {
+        onLoop(() -> asterisk.hooks = hooks);
     }
 
     public void setAnswerPolicy(AnswerPolicy policy) {

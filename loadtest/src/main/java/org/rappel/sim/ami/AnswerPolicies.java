@@ -34,27 +34,27 @@ public final class AnswerPolicies {
     }
 
     public static AnswerPolicy answerAfter(Duration ringTime, Duration talkTime) {
-        return (channel, r) -> new CallOutcome.Answered(ringTime, talkTime);
+        return (channel, r) -> new AnswerOutcome.Answered(ringTime, talkTime);
     }
 
     public static AnswerPolicy answer(Durations ringTime, Durations talkTime) {
-        return (channel, r) -> new CallOutcome.Answered(ringTime.draw(r), talkTime.draw(r));
+        return (channel, r) -> new AnswerOutcome.Answered(ringTime.draw(r), talkTime.draw(r));
     }
 
     public static AnswerPolicy busy() {
-        return (channel, r) -> new CallOutcome.Busy(Duration.ZERO);
+        return (channel, r) -> new AnswerOutcome.Busy(Duration.ZERO);
     }
 
     public static AnswerPolicy noAnswer() {
-        return (channel, r) -> new CallOutcome.NoAnswer();
+        return (channel, r) -> new AnswerOutcome.NoAnswer();
     }
 
     public static AnswerPolicy congestion() {
-        return (channel, r) -> new CallOutcome.Congestion(Duration.ZERO);
+        return (channel, r) -> new AnswerOutcome.Congestion(Duration.ZERO);
     }
 
     public static AnswerPolicy failed() {
-        return (channel, r) -> new CallOutcome.Failed();
+        return (channel, r) -> new AnswerOutcome.Failed();
     }
 
     /**
@@ -68,9 +68,9 @@ public final class AnswerPolicies {
         return (channel, r) -> {
             double x = r.nextDouble();
             if (x < pAnswer) {
-                return new CallOutcome.Answered(ringTime.draw(r), talkTime.draw(r));
+                return new AnswerOutcome.Answered(ringTime.draw(r), talkTime.draw(r));
             }
-            return x < pAnswer + pBusy ? new CallOutcome.Busy(ringTime.draw(r)) : new CallOutcome.NoAnswer();
+            return x < pAnswer + pBusy ? new AnswerOutcome.Busy(ringTime.draw(r)) : new AnswerOutcome.NoAnswer();
         };
     }
 

@@ -13,5 +13,5 @@ public interface AnswerPolicy {
      * @param channel the Originate {@code Channel}, e.g. {@code Local/0612345678@citizens}
      * @param random  the simulator's seeded random source
      */
-    CallOutcome decide(String channel, RandomGenerator random);
+    AnswerOutcome decide(String channel, RandomGenerator random);
 }

@@ -6,6 +6,7 @@ import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.AbstractMap;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -191,8 +192,15 @@ final class SimAmiSession extends SimpleChannelInboundHandler<String> {
         }
         boolean async = a.get("Async").filter(SimAmiSession::isTrue).isPresent();
         counters.originate();
+        Map<String, String> variables = new LinkedHashMap<>();
+        for (String v : a.all("Variable")) {
+            int eq = v.indexOf('=');
+            if (eq > 0) {
+                variables.put(v.substring(0, eq), v.substring(eq + 1));
+            }
+        }
         SimOriginate call = new SimOriginate(ast, this, id, async, channel.get(), target, a.get("CallerID"),
-                Duration.ofMillis(timeoutMs));
+                Duration.ofMillis(timeoutMs), variables);
         if (async) {
             write(AmiWire.response("Success", id).add("Message", "Originate successfully queued"));
         }
@@ -203,10 +211,19 @@ final class SimAmiSession extends SimpleChannelInboundHandler<String> {
         Optional<String> channel = a.get("Channel");
         if (channel.isEmpty()) {
             write(error(id, "Channel not specified"));
-        } else if (!ast.channels.containsKey(channel.get())) {
+        } else if (!ast.channels.containsKey(channel.get()) && !ast.hooks.redirect(channel.get(),
+                a.get("Context").orElse(""), a.get("Exten").orElse(""), priority(a))) {
             write(error(id, "Channel does not exist: " + channel.get()));
         } else {
             write(AmiWire.response("Success", id).add("Message", "Redirect successful"));
+        }
+    }
+
+    private static int priority(Action a) {
+        try {
+            return Integer.parseInt(a.get("Priority").orElse("1").trim());
+        } catch (NumberFormatException e) {
+            return 1;
         }
     }
 
@@ -254,6 +271,16 @@ final class SimAmiSession extends SimpleChannelInboundHandler<String> {
 
     /** One received action; names compare without case, as in Asterisk. */
     private record Action(List<Map.Entry<String, String>> headers) {
+        List<String> all(String name) {
+            List<String> values = new ArrayList<>();
+            for (Map.Entry<String, String> h : headers) {
+                if (h.getKey().equalsIgnoreCase(name)) {
+                    values.add(h.getValue());
+                }
+            }
+            return values;
+        }
+
         Optional<String> get(String name) {
             for (Map.Entry<String, String> h : headers) {
                 if (h.getKey().equalsIgnoreCase(name)) {

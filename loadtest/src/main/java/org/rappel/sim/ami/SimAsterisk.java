@@ -24,6 +24,8 @@ final class SimAsterisk {
     final AmiSimulator.Options options;
     final RandomGenerator random;
     AnswerPolicy policy;
+    AmiSimulatorHooks hooks = new AmiSimulatorHooks() {
+    };
     boolean refuseLogins;
     boolean answerPings = true;
     /** Between the start of a shutdown and the Shutdown event: logins get "Asterisk is shutting down". */

@@ -2,6 +2,7 @@ package org.rappel.sim.ami;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -24,13 +25,16 @@ final class SimOriginate {
     private final String callerIdNum;
     private final String callerIdName;
     private final Duration ringTimeout;
+    private final Map<String, String> variables;
     private final List<ScheduledFuture<?>> timers = new ArrayList<>();
     private final List<SimChannel> legs = new ArrayList<>();
     private boolean reported;
     private boolean answered;
 
     SimOriginate(SimAsterisk ast, SimAmiSession origin, Optional<String> actionId, boolean async, String dialled,
-                 List<Map.Entry<String, String>> target, Optional<String> callerId, Duration ringTimeout) {
+                 List<Map.Entry<String, String>> target, Optional<String> callerId, Duration ringTimeout,
+                 Map<String, String> variables) {
+        this.variables = new LinkedHashMap<>(variables);
         this.ast = ast;
         this.origin = origin;
         this.actionId = actionId;
@@ -43,7 +47,7 @@ final class SimOriginate {
         this.callerIdName = cid[1];
     }
 
-    void start(CallOutcome outcome) {
+    void start(AnswerOutcome outcome) {
         boolean local = dialled.startsWith("Local/");
         String resource = dialled.substring(dialled.indexOf('/') + 1);
         int at = resource.indexOf('@');
@@ -60,12 +64,16 @@ final class SimOriginate {
             ast.callsByChannel.put(leg.name, this);
             ast.broadcast(leg.appendTo(ast.event("Newchannel", "call,all"), ""));
         }
-        if (outcome instanceof CallOutcome.Failed) {
+        if (outcome instanceof AnswerOutcome.Failed) {
             at(Duration.ZERO, () -> {
                 report(false, 0);
                 hangupLegs(0, "Unknown");
             });
             return;
+        }
+        for (SimChannel leg : legs) {
+            variables.forEach((variable, value) -> ast.broadcast(leg.appendTo(ast.event("VarSet", "dialplan,all"), "")
+                    .add("Variable", variable).add("Value", value)));
         }
         if (!callerIdNum.equals("<unknown>")) {
             for (SimChannel leg : legs) {
@@ -79,8 +87,8 @@ final class SimOriginate {
         schedule(outcome);
     }
 
-    private void schedule(CallOutcome outcome) {
-        if (outcome instanceof CallOutcome.Answered a && a.ringTime().compareTo(ringTimeout) < 0) {
+    private void schedule(AnswerOutcome outcome) {
+        if (outcome instanceof AnswerOutcome.Answered a && a.ringTime().compareTo(ringTimeout) < 0) {
             at(a.ringTime(), () -> {
                 for (int i = legs.size() - 1; i >= 0; i--) {
                     legs.get(i).state = 6;
@@ -89,9 +97,13 @@ final class SimOriginate {
                 dialEnd("ANSWER");
                 answered = true;
                 report(true, 4);
+                Map<String, String> targetMap = new LinkedHashMap<>();
+                target.forEach(e -> targetMap.put(e.getKey(), e.getValue()));
+                ast.hooks.answered(new AmiSimulatorHooks.AnsweredCall(actionId, first().name, first().uniqueid,
+                        targetMap, variables, callerIdNum, callerIdName));
             });
             at(a.ringTime().plus(a.talkTime()), () -> hangupLegs(16, "Normal Clearing"));
-        } else if (outcome instanceof CallOutcome.Busy b && b.ringTime().compareTo(ringTimeout) < 0) {
+        } else if (outcome instanceof AnswerOutcome.Busy b && b.ringTime().compareTo(ringTimeout) < 0) {
             at(b.ringTime(), () -> {
                 report(false, 5);
                 last().state = 7;
@@ -100,7 +112,7 @@ final class SimOriginate {
                 hangupLeg(last(), 17, "User busy");
                 hangupLegs(0, "Unknown");
             });
-        } else if (outcome instanceof CallOutcome.Congestion c && c.ringTime().compareTo(ringTimeout) < 0) {
+        } else if (outcome instanceof AnswerOutcome.Congestion c && c.ringTime().compareTo(ringTimeout) < 0) {
             at(c.ringTime(), () -> {
                 dialEnd("CONGESTION");
                 report(false, 8);
