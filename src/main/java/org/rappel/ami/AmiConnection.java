@@ -69,15 +69,15 @@ public final class AmiConnection implements AutoCloseable {
     }
 
     public void addEventListener(AmiEventListener listener) {
-        listeners.add(listener);
+        listeners.addEventListener(listener);
     }
 
     public void removeEventListener(AmiEventListener listener) {
-        listeners.remove(listener);
+        listeners.removeEventListener(listener);
     }
 
     public void addLinkListener(AmiLinkListener listener) {
-        listeners.add(listener);
+        listeners.addLinkListener(listener);
     }
 
     /** Sends one action; the future gets its response, whether {@code Success} or {@code Error}. */

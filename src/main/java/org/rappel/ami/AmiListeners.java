@@ -15,15 +15,15 @@ final class AmiListeners {
     private final List<AmiEventListener> events = new CopyOnWriteArrayList<>();
     private final List<AmiLinkListener> links = new CopyOnWriteArrayList<>();
 
-    void add(AmiEventListener listener) {
+    void addEventListener(AmiEventListener listener) {
         events.add(listener);
     }
 
-    void remove(AmiEventListener listener) {
+    void removeEventListener(AmiEventListener listener) {
         events.remove(listener);
     }
 
-    void add(AmiLinkListener listener) {
+    void addLinkListener(AmiLinkListener listener) {
         links.add(listener);
     }
 
