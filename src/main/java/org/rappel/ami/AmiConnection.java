@@ -3,12 +3,12 @@ package org.rappel.ami;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.netty.channel.EventLoop;
 import io.netty.channel.EventLoopGroup;
-import java.time.Clock;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.DoubleSupplier;
+import java.util.function.LongSupplier;
 
 /**
  * One managed connection to one Asterisk's manager interface: connect, log in, wait for {@code FullyBooted},
@@ -47,15 +47,15 @@ public final class AmiConnection implements AutoCloseable {
     private final AmiLink link;
 
     public AmiConnection(AmiSettings settings, EventLoopGroup group, MeterRegistry registry) {
-        this(settings, group, registry, Clock.systemUTC(), () -> ThreadLocalRandom.current().nextDouble());
+        this(settings, group, registry, System::nanoTime, () -> ThreadLocalRandom.current().nextDouble());
     }
 
-    /** With the clock that reads {@code Uptime} and the backoff's jitter source injected, for tests. */
-    AmiConnection(AmiSettings settings, EventLoopGroup group, MeterRegistry registry, Clock clock,
+    /** With the nanosecond ticker that reads {@code Uptime} and the backoff's jitter source injected, for tests. */
+    AmiConnection(AmiSettings settings, EventLoopGroup group, MeterRegistry registry, LongSupplier ticker,
                   DoubleSupplier jitter) {
         this.loop = group.next();
         this.idPrefix = "rappel-" + Long.toString(ThreadLocalRandom.current().nextLong(1L << 40), 36);
-        this.link = new AmiLink(settings, loop, registry, clock, jitter, listeners, this::nextActionId);
+        this.link = new AmiLink(settings, loop, registry, ticker, jitter, listeners, this::nextActionId);
     }
 
     /** Starts connecting and returns at once; the link listeners say when it is up. */
@@ -80,7 +80,10 @@ public final class AmiConnection implements AutoCloseable {
         listeners.addLinkListener(listener);
     }
 
-    /** Sends one action; the future gets its response, whether {@code Success} or {@code Error}. */
+    /**
+     * Sends one action; the future gets its response, whether {@code Success} or {@code Error}. A synchronous
+     * Originate is given its ring timeout on top of the action timeout, since Asterisk answers it only then.
+     */
     public CompletableFuture<AmiResponse> send(AmiAction action) {
         String actionId = nextActionId();
         CompletableFuture<AmiResponse> response = new CompletableFuture<>();

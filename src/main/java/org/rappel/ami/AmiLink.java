@@ -8,7 +8,6 @@ import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoop;
 import io.netty.channel.socket.SocketChannel;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
@@ -16,6 +15,7 @@ import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.DoubleSupplier;
+import java.util.function.LongSupplier;
 import java.util.function.Supplier;
 import org.rappel.net.Transports;
 import org.slf4j.Logger;
@@ -57,7 +57,7 @@ final class AmiLink {
     private ScheduledFuture<?> pingTimer;
     private ScheduledFuture<?> bootTimer;
 
-    AmiLink(AmiSettings settings, EventLoop loop, MeterRegistry registry, Clock clock, DoubleSupplier jitter,
+    AmiLink(AmiSettings settings, EventLoop loop, MeterRegistry registry, LongSupplier ticker, DoubleSupplier jitter,
             AmiListeners listeners, Supplier<String> actionIds) {
         this.settings = settings;
         this.loop = loop;
@@ -65,7 +65,7 @@ final class AmiLink {
         this.actionIds = actionIds;
         this.metrics = new AmiMetrics(registry, settings.address());
         this.backoff = new ReconnectBackoff(settings.reconnectMinBackoff(), settings.reconnectMaxBackoff(), jitter);
-        this.boots = new AsteriskBoots(clock);
+        this.boots = new AsteriskBoots(ticker);
         this.pending = new PendingActions(loop, settings.actionTimeout(), metrics);
         this.originates = new OriginateOutcomes(loop);
         this.bootstrap = new Bootstrap().group(loop).channel(Transports.socketChannelType())
@@ -134,7 +134,10 @@ final class AmiLink {
                     "not logged in to Asterisk " + settings.address() + " (" + phase + ")"));
             return;
         }
-        pending.add(actionId, action.name(), response);
+        Duration patience = action instanceof OriginateAction o && !o.async()
+                ? o.timeout().orElse(DEFAULT_RING_TIMEOUT).plus(settings.actionTimeout())
+                : settings.actionTimeout();
+        pending.add(actionId, action.name(), response, patience);
         session.channel.writeAndFlush(new AmiRequest(actionId, action)).addListener(written -> {
             if (!written.isSuccess()) {
                 pending.fail(actionId, new AmiConnectionException("could not send " + action.name() + ": "

@@ -1,9 +1,8 @@
 package org.rappel.ami;
 
-import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.Optional;
+import java.util.function.LongSupplier;
 
 /**
  * Tells a restarted Asterisk from the same one, from the {@code Uptime} of each {@code FullyBooted}: the start
@@ -12,14 +11,16 @@ import java.util.Optional;
  * Owned by the connection's event loop.
  */
 final class AsteriskBoots {
-    private static final Duration TOLERANCE = Duration.ofSeconds(3);
+    private static final long TOLERANCE_NANOS = Duration.ofSeconds(3).toNanos();
 
-    private final Clock clock;
-    private Instant startedAt;
+    private final LongSupplier ticker;
+    /** {@code ticker} reading at the start of the Asterisk seen last; meaningful once {@code seen}. */
+    private long startedAt;
+    private boolean seen;
     private boolean shutdownSeen;
 
-    AsteriskBoots(Clock clock) {
-        this.clock = clock;
+    AsteriskBoots(LongSupplier ticker) {
+        this.ticker = ticker;
     }
 
     void shutdownAnnounced() {
@@ -28,15 +29,13 @@ final class AsteriskBoots {
 
     /** @return true when the Asterisk now booted is not the one seen before (false for the first one) */
     boolean booted(Optional<Duration> uptime) {
-        Instant previous = startedAt;
-        boolean restarted = previous != null && shutdownSeen;
+        boolean restarted = seen && shutdownSeen;
         if (uptime.isPresent()) {
-            Instant now = clock.instant().minus(uptime.get());
-            restarted |= previous != null && now.isAfter(previous.plus(TOLERANCE));
-            startedAt = now;
-        } else if (startedAt == null) {
-            startedAt = Instant.MIN;
+            long start = ticker.getAsLong() - uptime.get().toNanos();
+            restarted |= seen && start - startedAt > TOLERANCE_NANOS;
+            startedAt = start;
         }
+        seen = true;
         shutdownSeen = false;
         return restarted;
     }

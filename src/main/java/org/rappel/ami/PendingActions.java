@@ -32,7 +32,13 @@ final class PendingActions {
     }
 
     void add(String actionId, String action, CompletableFuture<AmiResponse> future) {
-        ScheduledFuture<?> timer = loop.schedule(() -> expire(actionId), timeout.toNanos(), TimeUnit.NANOSECONDS);
+        add(actionId, action, future, timeout);
+    }
+
+    /** With its own patience: a synchronous Originate is answered only once the call is. */
+    void add(String actionId, String action, CompletableFuture<AmiResponse> future, Duration patience) {
+        ScheduledFuture<?> timer = loop.schedule(() -> expire(actionId, patience), patience.toNanos(),
+                TimeUnit.NANOSECONDS);
         byId.put(actionId, new Pending(action, future, timer));
     }
 
@@ -71,10 +77,10 @@ final class PendingActions {
         return byId.size();
     }
 
-    private void expire(String actionId) {
+    private void expire(String actionId, Duration patience) {
         Pending p = byId.get(actionId);
         if (p != null) {
-            fail(actionId, new TimeoutException(p.action + " " + actionId + ": no response within " + timeout),
+            fail(actionId, new TimeoutException(p.action + " " + actionId + ": no response within " + patience),
                     "timeout");
         }
     }

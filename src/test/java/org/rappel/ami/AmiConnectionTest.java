@@ -416,7 +416,7 @@ class AmiConnectionTest {
         sim.refuseLogins(true);
         connection = new AmiConnection(new AmiSettings("127.0.0.1", sim.port(), "rappel", SECRET, LONG_PING,
                 Duration.ofSeconds(2), Duration.ofMillis(40), Duration.ofMillis(160)), group, registry,
-                java.time.Clock.systemUTC(), () -> 0.0);
+                System::nanoTime, () -> 0.0);
         connection.addLinkListener(links::add);
         connection.start();
 
@@ -485,5 +485,17 @@ class AmiConnectionTest {
         assertThat(events).anyMatch(e -> e.name().equals("VarSet")
                 && e.headers().first("Variable").filter("CB_ID"::equals).isPresent());
         assertThat(foreign.message()).contains("Redirect successful");
+    }
+
+    @Test
+    void send_synchronousOriginateWaitsItsRingTimeoutBeyondTheActionTimeout() {
+        start(settings(LONG_PING, Duration.ofMillis(200)));
+        await().until(connection::isReady);
+
+        AmiResponse r = connection.send(OriginateAction.toApplication("Local/300@citizens", "Wait", "1")
+                .withTimeout(Duration.ofMillis(600)).synchronous()).orTimeout(5, TimeUnit.SECONDS).join();
+
+        assertThat(r.isError()).isTrue();
+        assertThat(r.message()).contains("Originate failed");
     }
 }
