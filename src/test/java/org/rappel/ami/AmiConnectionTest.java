@@ -55,12 +55,17 @@ class AmiConnectionTest {
                         "500", AnswerPolicies.failed()),
                         AnswerPolicies.answerAfter(Duration.ofMillis(10), Duration.ofSeconds(60)))));
         logs.start();
-        ((Logger) LoggerFactory.getLogger(AmiConnection.class)).addAppender(logs);
+        Logger logger = (Logger) LoggerFactory.getLogger(AmiConnection.class);
+        // Some assertions read INFO lines (the reconnect delays), whatever level the run is configured with.
+        logger.setLevel(Level.INFO);
+        logger.addAppender(logs);
     }
 
     @AfterEach
     void tearDown() {
-        ((Logger) LoggerFactory.getLogger(AmiConnection.class)).detachAppender(logs);
+        Logger logger = (Logger) LoggerFactory.getLogger(AmiConnection.class);
+        logger.detachAppender(logs);
+        logger.setLevel(null);
         if (connection != null) {
             connection.closeAsync().orTimeout(5, TimeUnit.SECONDS).join();
         }
