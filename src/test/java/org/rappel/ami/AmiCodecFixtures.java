@@ -12,7 +12,7 @@ import java.util.List;
 
 /** Bytes from the Asterisk 22 captures, and helpers to push them through a decoder. */
 final class AmiCodecFixtures {
-    static final Path CAPTURES = Path.of("src/test/java/org/rappel/ami/captures");
+    static final Path CAPTURES = Path.of("src/test/resources/asterisk/ami-raw");
 
     /** Exactly what Asterisk sent on login in ami-run9-misc.txt: banner, response, FullyBooted, SuccessfulAuth. */
     static final String LOGIN_EXCHANGE = "Asterisk Call Manager/11.0.0\r\n"
