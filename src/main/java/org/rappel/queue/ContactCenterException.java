@@ -5,7 +5,7 @@ package org.rappel.queue;
  *
  * <p>One subclass per cause, so the caller (an AGI session, the REST API) can answer each in its own words:
  * the REST API maps {@link UnknownAgent}, {@link UnknownService} and {@link UnknownContact} to 404,
- * {@link DuplicateContact} and {@link IllegalAgentState}/{@link ContactNotWaiting} to 409.
+ * {@link DuplicateContact} and {@link IllegalAgentState}/{@link ContactStateConflict} to 409.
  */
 public abstract sealed class ContactCenterException extends RuntimeException {
 
@@ -69,11 +69,11 @@ public abstract sealed class ContactCenterException extends RuntimeException {
         }
     }
 
-    /** The contact is known but not in the state the command needs (e.g. moving a contact already on a call). */
-    public static final class ContactNotWaiting extends ContactCenterException {
+    /** The contact is known but not in the state the command needs (e.g. moving a contact already with an agent). */
+    public static final class ContactStateConflict extends ContactCenterException {
         private final String contactId;
 
-        public ContactNotWaiting(String contactId, String why) {
+        public ContactStateConflict(String contactId, String why) {
             super("contact " + contactId + " " + why);
             this.contactId = contactId;
         }
