@@ -21,8 +21,9 @@ import org.slf4j.LoggerFactory;
  *
  * <h2>Threading</h2>
  * All state is owned by one thread, the {@code owner} executor: each method posts its command there and returns;
- * the future completes <em>on the owner thread</em>. Callers on a Netty event loop chain with
- * {@code thenAcceptAsync(..., channel.eventLoop())} or do little work in the callback, and never {@code join()}.
+ * the future completes <em>on the owner thread</em>, so a stage chained before completion runs there and holds
+ * up every other command. Callers on a Netty event loop chain with {@code thenAcceptAsync(..., channel.eventLoop())}
+ * (or keep the stage tiny), and never {@code join()}.
  * No lock is taken on the way. The owner may be any single-threaded {@link ScheduledExecutorService},
  * e.g. a Netty {@code EventLoop} set aside for it.
  *
