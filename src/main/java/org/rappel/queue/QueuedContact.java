@@ -19,8 +19,15 @@ final class QueuedContact {
 
     final long sequence;
     final Instant enqueuedAt;
-    /** Changed only while out of any line: the line is sorted by it. */
+    /** Read freely; written only through {@link #setContact}, while out of any line: the line is sorted by it. */
     Contact contact;
+    /*
+     * The sort key, copied out of the contact: a comparison then reads one node instead of chasing
+     * node -> contact -> Instant, which at 100,000 contacts means three cache misses per tree level.
+     */
+    private int priorityClass;
+    private long arrivalSecond;
+    private int arrivalNano;
 
     /** The line holding this node, or null. */
     WaitingLine line;
@@ -32,20 +39,32 @@ final class QueuedContact {
     final int heapKey;
 
     QueuedContact(Contact contact, long sequence, Instant enqueuedAt) {
-        this.contact = contact;
         this.sequence = sequence;
+        setContact(contact);
         this.enqueuedAt = enqueuedAt;
         this.heapKey = mix(sequence);
     }
 
-    static int compare(QueuedContact a, QueuedContact b) {
-        int c = Integer.compare(b.contact.priorityClass(), a.contact.priorityClass());
-        if (c != 0) {
-            return c;
+    /** Replaces the contact (new service or priority class); only while in no line. */
+    void setContact(Contact newContact) {
+        if (line != null) {
+            throw new IllegalStateException(this + " is in a line: take it out before changing its order");
         }
-        c = a.contact.virtualArrival().compareTo(b.contact.virtualArrival());
-        if (c != 0) {
-            return c;
+        contact = newContact;
+        priorityClass = newContact.priorityClass();
+        arrivalSecond = newContact.virtualArrival().getEpochSecond();
+        arrivalNano = newContact.virtualArrival().getNano();
+    }
+
+    static int compare(QueuedContact a, QueuedContact b) {
+        if (a.priorityClass != b.priorityClass) {
+            return a.priorityClass > b.priorityClass ? -1 : 1;
+        }
+        if (a.arrivalSecond != b.arrivalSecond) {
+            return a.arrivalSecond < b.arrivalSecond ? -1 : 1;
+        }
+        if (a.arrivalNano != b.arrivalNano) {
+            return a.arrivalNano < b.arrivalNano ? -1 : 1;
         }
         return Long.compare(a.sequence, b.sequence);
     }

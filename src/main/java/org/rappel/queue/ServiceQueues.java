@@ -104,7 +104,7 @@ final class ServiceQueues {
         Service target = service(newService);
         QueuedContact node = node(contactId);
         services.get(node.contact.service()).line.remove(node);
-        node.contact = node.contact.withService(newService);
+        node.setContact(node.contact.withService(newService));
         target.line.insert(node);
         return node;
     }
@@ -114,7 +114,7 @@ final class ServiceQueues {
         QueuedContact node = node(contactId);
         WaitingLine line = services.get(node.contact.service()).line;
         line.remove(node);
-        node.contact = node.contact.withPriorityClass(priorityClass);
+        node.setContact(node.contact.withPriorityClass(priorityClass));
         line.insert(node);
         return node;
     }

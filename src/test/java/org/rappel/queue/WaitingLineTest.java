@@ -90,7 +90,7 @@ class WaitingLineTest {
                 outside.add(c);
             } else if (op < 8 && !outside.isEmpty()) {
                 QueuedContact c = outside.remove(random.nextInt(outside.size()));
-                c.contact = c.contact.withPriorityClass(random.nextInt(3));
+                c.setContact(c.contact.withPriorityClass(random.nextInt(3)));
                 line.insert(c);
                 reference.add(c);
             } else {
