@@ -179,6 +179,7 @@ final class Dispatcher {
         switch (agent.state) {
             case AVAILABLE, PAUSED, WRAP_UP -> {
                 cancelWrapUp(agent);
+                agent.afterCall = AgentView.AfterCall.NONE; // a pause asked during the call is void now
                 roster.enter(agent, AgentState.LOGGED_OUT, clock.instant());
             }
             case RESERVED, ON_CALL -> agent.afterCall = AgentView.AfterCall.LOG_OUT;
@@ -196,6 +197,7 @@ final class Dispatcher {
             case LOGGED_OUT -> throw new ContactCenterException.IllegalAgentState(agentId, agent.state, "pause");
             case AVAILABLE, PAUSED, WRAP_UP -> {
                 cancelWrapUp(agent);
+                agent.afterCall = AgentView.AfterCall.NONE; // paused now, nothing left to apply after the call
                 roster.enter(agent, AgentState.PAUSED, clock.instant());
                 agent.pauseReason = reason;
             }
@@ -416,6 +418,9 @@ final class Dispatcher {
                 throw new AssertionError("agent " + agent.id() + " available while a contact waits for it");
             }
             boolean busy = agent.state == AgentState.RESERVED || agent.state == AgentState.ON_CALL;
+            if (agent.afterCall != AgentView.AfterCall.NONE && !busy && agent.state != AgentState.WRAP_UP) {
+                throw new AssertionError("agent " + agent.id() + " " + agent.state + " still to apply " + agent.afterCall);
+            }
             if (busy != (agent.contact != null)
                     || busy && withAgent.get(agent.contact.contact.id()) != agent) {
                 throw new AssertionError("agent " + agent.id() + " " + agent.state + " with contact " + agent.contact);

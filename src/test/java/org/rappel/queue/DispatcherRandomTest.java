@@ -38,7 +38,7 @@ class DispatcherRandomTest {
                 time, time, new SimpleMeterRegistry(), a -> { });
         Set<String> present = new HashSet<>();
         int refused = 0;
-        for (int step = 0; step < 20_000; step++) {
+        for (int step = 0; step < 10_000; step++) {
             String contactId = "c" + random.nextInt(60);
             String agentId = AGENTS.get(random.nextInt(AGENTS.size()));
             String service = SERVICES.get(random.nextInt(SERVICES.size()));
@@ -86,6 +86,6 @@ class DispatcherRandomTest {
             }
         }
         // the mix exercised both sides
-        assertThat(refused).isBetween(1000, 19_000);
+        assertThat(refused).isBetween(500, 9_500);
     }
 }

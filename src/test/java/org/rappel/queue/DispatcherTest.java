@@ -319,6 +319,22 @@ class DispatcherTest {
     }
 
     @Test
+    void logout_duringWrapUpWithPauseAsked_pauseForgotten() {
+        dispatcher.login("a1");
+        dispatcher.enqueue(call("c1", "tax", 0));
+        dispatcher.connected("c1");
+        dispatcher.pause("a1", "training");
+        dispatcher.callEnded("c1");
+        dispatcher.logout("a1");
+        dispatcher.login("a1");
+        dispatcher.enqueue(call("c2", "tax", 1));
+        dispatcher.connected("c2");
+        dispatcher.callEnded("c2");
+        time.advance(WRAP_UP);
+        assertThat(state("a1")).isEqualTo(AgentState.AVAILABLE);
+    }
+
+    @Test
     void login_again_noChange() {
         dispatcher.login("a1");
         time.advance(Duration.ofSeconds(5));
