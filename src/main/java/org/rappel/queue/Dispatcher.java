@@ -17,7 +17,8 @@ import org.slf4j.LoggerFactory;
 /**
  * The contact center's state and rules, as a plain single-threaded class: queues, agents, and the matching of the
  * two. {@link ContactCenter} runs it on its owner thread; tests drive it directly with a fake clock and scheduler.
- * The rules are stated in {@link ContactCenter}'s class comment.
+ * The rules are stated in {@link ContactCenter}'s class comment; agents' own transitions are in
+ * {@link AgentLifecycle}.
  *
  * <p>Invariant, true after every command: no {@link AgentState#AVAILABLE} agent is skilled for a service with a
  * waiting contact (it would have been given one). So a command needs to look for a match only where it changed
@@ -37,8 +38,8 @@ final class Dispatcher {
     private final AgentRoster roster;
     /** Contacts offered to or connected with an agent, by contact id. */
     private final Map<String, Agent> withAgent = new HashMap<>();
+    private final AgentLifecycle agents;
     private final Clock clock;
-    private final Scheduler scheduler;
     private final QueueMetrics metrics;
     private final AssignmentListener listener;
     private final Deque<Assignment> undelivered = new ArrayDeque<>();
@@ -47,11 +48,16 @@ final class Dispatcher {
     Dispatcher(List<ServiceConfig> services, List<AgentConfig> agents, Clock clock, Scheduler scheduler,
                MeterRegistry registry, AssignmentListener listener) {
         this.clock = clock;
-        this.scheduler = scheduler;
         this.listener = listener;
         this.queues = new ServiceQueues(services);
         this.metrics = new QueueMetrics(registry, queues.serviceNames());
         this.roster = new AgentRoster(agents, queues.serviceNames(), metrics, clock.instant());
+        // a wrap-up ending is a command of its own: its assignments are delivered when it is done
+        Scheduler delivering = (delay, task) -> scheduler.schedule(delay, () -> {
+            task.run();
+            deliver();
+        });
+        this.agents = new AgentLifecycle(roster, clock, delivering, this::dispatchAgent);
     }
 
     // ---- contacts
@@ -82,9 +88,8 @@ final class Dispatcher {
             }
             contact = agent.contact.contact;
             withAgent.remove(contactId);
-            agent.contact = null;
             log.debug("Contact {} left while offered to agent {}", contactId, agent.id());
-            afterOffer(agent, agent.availableSince, null);
+            agents.offerWithdrawn(agent);
         }
         if (reason == RemovalReason.ABANDONED) {
             metrics.abandoned(contact.service());
@@ -155,78 +160,27 @@ final class Dispatcher {
 
     AgentView login(String agentId) {
         Agent agent = roster.get(agentId);
-        switch (agent.state) {
-            case LOGGED_OUT -> {
-                Instant now = clock.instant();
-                roster.makeAvailable(agent, now, now);
-                dispatchAgent(agent);
-            }
-            case RESERVED, ON_CALL -> {
-                if (agent.afterCall == AgentView.AfterCall.LOG_OUT) {
-                    agent.afterCall = AgentView.AfterCall.NONE;
-                }
-            }
-            default -> {
-                // already logged in
-            }
-        }
+        agents.login(agent);
         deliver();
         return agent.view();
     }
 
     AgentView logout(String agentId) {
         Agent agent = roster.get(agentId);
-        switch (agent.state) {
-            case AVAILABLE, PAUSED, WRAP_UP -> {
-                cancelWrapUp(agent);
-                agent.afterCall = AgentView.AfterCall.NONE; // a pause asked during the call is void now
-                roster.enter(agent, AgentState.LOGGED_OUT, clock.instant());
-            }
-            case RESERVED, ON_CALL -> agent.afterCall = AgentView.AfterCall.LOG_OUT;
-            case LOGGED_OUT -> {
-                // already out
-            }
-        }
+        agents.logout(agent);
         return agent.view();
     }
 
     AgentView pause(String agentId, String reason) {
         Contact.requireName(reason, "reason");
         Agent agent = roster.get(agentId);
-        switch (agent.state) {
-            case LOGGED_OUT -> throw new ContactCenterException.IllegalAgentState(agentId, agent.state, "pause");
-            case AVAILABLE, PAUSED, WRAP_UP -> {
-                cancelWrapUp(agent);
-                agent.afterCall = AgentView.AfterCall.NONE; // paused now, nothing left to apply after the call
-                roster.enter(agent, AgentState.PAUSED, clock.instant());
-                agent.pauseReason = reason;
-            }
-            case RESERVED, ON_CALL -> {
-                agent.afterCall = AgentView.AfterCall.PAUSE;
-                agent.afterCallPauseReason = reason;
-            }
-        }
+        agents.pause(agent, reason);
         return agent.view();
     }
 
     AgentView unpause(String agentId) {
         Agent agent = roster.get(agentId);
-        switch (agent.state) {
-            case LOGGED_OUT -> throw new ContactCenterException.IllegalAgentState(agentId, agent.state, "unpause");
-            case PAUSED -> {
-                Instant now = clock.instant();
-                roster.makeAvailable(agent, now, now);
-                dispatchAgent(agent);
-            }
-            case RESERVED, ON_CALL -> {
-                if (agent.afterCall == AgentView.AfterCall.PAUSE) {
-                    agent.afterCall = AgentView.AfterCall.NONE;
-                }
-            }
-            default -> {
-                // not paused
-            }
-        }
+        agents.unpause(agent);
         deliver();
         return agent.view();
     }
@@ -236,10 +190,9 @@ final class Dispatcher {
     AgentView connected(String contactId) {
         Agent agent = agentWith(contactId);
         if (agent.state == AgentState.RESERVED) {
-            Instant now = clock.instant();
-            roster.enter(agent, AgentState.ON_CALL, now);
+            agents.connect(agent);
             QueuedContact node = agent.contact;
-            metrics.waited(node.contact.service(), Duration.between(node.enqueuedAt, now));
+            metrics.waited(node.contact.service(), Duration.between(node.enqueuedAt, clock.instant()));
         }
         return agent.view();
     }
@@ -252,12 +205,11 @@ final class Dispatcher {
         }
         QueuedContact node = agent.contact;
         withAgent.remove(contactId);
-        agent.contact = null;
+        agents.offerFailed(agent, outcome);
         queues.putBack(node);
         metrics.waiting(node.contact.service(), queues.size(node.contact.service()));
-        log.info("Agent {} did not take contact {} ({}): contact back in place, agent paused",
-                agent.id(), contactId, outcome);
-        afterOffer(agent, null, outcome.pauseReason());
+        log.info("Agent {} did not take contact {} ({}): contact back in place, agent {}",
+                agent.id(), contactId, outcome, agent.state);
         dispatchService(node.contact.service());
         deliver();
         return status(contactId);
@@ -270,20 +222,7 @@ final class Dispatcher {
                     "was never connected to agent " + agent.id() + ": report the failed offer or the removal instead");
         }
         withAgent.remove(contactId);
-        agent.contact = null;
-        Instant now = clock.instant();
-        if (agent.afterCall == AgentView.AfterCall.LOG_OUT) {
-            agent.afterCall = AgentView.AfterCall.NONE;
-            roster.enter(agent, AgentState.LOGGED_OUT, now);
-        } else {
-            roster.enter(agent, AgentState.WRAP_UP, now);
-            long wrapUp = ++agent.wrapUps;
-            if (agent.config.wrapUp().isZero()) {
-                endWrapUp(agent);
-            } else {
-                agent.wrapUpEnd = scheduler.schedule(agent.config.wrapUp(), () -> wrapUpElapsed(agent, wrapUp));
-            }
-        }
+        agents.callEnded(agent);
         deliver();
         return agent.view();
     }
@@ -307,63 +246,13 @@ final class Dispatcher {
     }
 
     private void offer(Agent agent, QueuedContact node) {
-        Instant now = clock.instant();
         String service = node.contact.service();
-        roster.enter(agent, AgentState.RESERVED, now);
-        agent.contact = node;
+        agents.reserve(agent, node);
         withAgent.put(node.contact.id(), agent);
         metrics.dispatched(service);
         metrics.waiting(service, queues.size(service));
         log.debug("Contact {} of {} offered to agent {}", node.contact.id(), service, agent.id());
-        undelivered.add(new Assignment(node.contact, agent.id(), agent.config.dialString(), now));
-    }
-
-    /**
-     * Where an agent goes when its offer ends without a call: logged out or paused if asked meanwhile; else
-     * available again from {@code availableSince} (a withdrawn offer), or paused for {@code failureReason}.
-     */
-    private void afterOffer(Agent agent, Instant availableSince, String failureReason) {
-        Instant now = clock.instant();
-        AgentView.AfterCall asked = agent.afterCall;
-        agent.afterCall = AgentView.AfterCall.NONE;
-        if (asked == AgentView.AfterCall.LOG_OUT) {
-            roster.enter(agent, AgentState.LOGGED_OUT, now);
-        } else if (asked == AgentView.AfterCall.PAUSE || failureReason != null) {
-            roster.enter(agent, AgentState.PAUSED, now);
-            agent.pauseReason = asked == AgentView.AfterCall.PAUSE ? agent.afterCallPauseReason : failureReason;
-        } else {
-            roster.makeAvailable(agent, availableSince, now);
-            dispatchAgent(agent);
-        }
-    }
-
-    private void wrapUpElapsed(Agent agent, long wrapUp) {
-        if (agent.state != AgentState.WRAP_UP || agent.wrapUps != wrapUp) {
-            return; // paused or logged out during wrap-up
-        }
-        endWrapUp(agent);
-        deliver();
-    }
-
-    private void endWrapUp(Agent agent) {
-        agent.wrapUpEnd = null;
-        Instant now = clock.instant();
-        if (agent.afterCall == AgentView.AfterCall.PAUSE) {
-            agent.afterCall = AgentView.AfterCall.NONE;
-            roster.enter(agent, AgentState.PAUSED, now);
-            agent.pauseReason = agent.afterCallPauseReason;
-        } else {
-            roster.makeAvailable(agent, now, now);
-            dispatchAgent(agent);
-        }
-    }
-
-    private void cancelWrapUp(Agent agent) {
-        if (agent.wrapUpEnd != null) {
-            agent.wrapUpEnd.cancel();
-            agent.wrapUpEnd = null;
-        }
-        agent.wrapUps++;
+        undelivered.add(new Assignment(node.contact, agent.id(), agent.config.dialString(), clock.instant()));
     }
 
     /** Hands the queued assignments to the listener; a listener failure fails that offer (and may queue more). */
@@ -417,12 +306,8 @@ final class Dispatcher {
             if (agent.state == AgentState.AVAILABLE && queues.peekFor(agent.config.skills(), now).isPresent()) {
                 throw new AssertionError("agent " + agent.id() + " available while a contact waits for it");
             }
-            boolean busy = agent.state == AgentState.RESERVED || agent.state == AgentState.ON_CALL;
-            if (agent.afterCall != AgentView.AfterCall.NONE && !busy && agent.state != AgentState.WRAP_UP) {
-                throw new AssertionError("agent " + agent.id() + " " + agent.state + " still to apply " + agent.afterCall);
-            }
-            if (busy != (agent.contact != null)
-                    || busy && withAgent.get(agent.contact.contact.id()) != agent) {
+            AgentLifecycle.checkInvariants(agent);
+            if (agent.contact != null && withAgent.get(agent.contact.contact.id()) != agent) {
                 throw new AssertionError("agent " + agent.id() + " " + agent.state + " with contact " + agent.contact);
             }
         }
