@@ -24,6 +24,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  *   <li>{@code rappel_agents{state}}: agents in each state now.</li>
  * </ul>
  *
+ * <p>One contact center per registry: Micrometer hands a second registration of the same gauge the first one.
+ *
  * <p>Owner: updated only by the owner thread of the {@link Dispatcher}; gauges read atomics, so a scrape from the
  * HTTP thread sees a recent value without taking a lock.
  */
