@@ -130,6 +130,35 @@ class DispatcherTest {
         assertThat(dispatcher.status("t")).isInstanceOf(ContactStatus.Waiting.class);
     }
 
+    @Test
+    void move_toServiceWithAvailableAgent_offeredAtOnce() {
+        dispatcher.login("a3");
+        dispatcher.enqueue(call("c1", "tax", 0));
+        ContactStatus status = dispatcher.move("c1", "housing");
+        assertThat(status).isEqualTo(new ContactStatus.Offered(call("c1", "housing", 0), "a3"));
+        assertThat(dispatcher.size("tax")).isZero();
+        assertThat(counter("rappel.queue.contacts.enqueued", "housing")).isEqualTo(1);
+    }
+
+    @Test
+    void nextContactFor_contactsWaiting_peeksWithoutTaking() {
+        dispatcher.enqueue(call("t", "tax", 20));
+        dispatcher.enqueue(call("h", "housing", 10));
+        assertThat(dispatcher.nextContactFor("a2")).contains(call("h", "housing", 10));
+        assertThat(dispatcher.nextContactFor("a1")).contains(call("t", "tax", 20));
+        assertThat(dispatcher.size("housing")).isEqualTo(1);
+        assertThat(dispatcher.nextContactFor("a3")).contains(call("h", "housing", 10));
+    }
+
+    @Test
+    void changePriority_waiting_movesAheadInItsService() {
+        dispatcher.enqueue(call("c1", "tax", 0));
+        dispatcher.enqueue(call("c2", "tax", 10));
+        ContactStatus status = dispatcher.changePriority("c2", 1);
+        assertThat(((ContactStatus.Waiting) status).position()).isEqualTo(1);
+        assertThat(status.contact().priorityClass()).isEqualTo(1);
+    }
+
     // ---- outcomes
 
     @Test
