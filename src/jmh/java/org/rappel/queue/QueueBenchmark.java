@@ -34,7 +34,8 @@ import org.openjdk.jmh.annotations.State;
  * The baseline's elements compare by identity (no {@code equals}), so its linear scans are as cheap as they get.
  * Average time per operation, single thread: the queues are owned by one thread in Rappel.
  *
- * <p>Run (JMH's annotation processor runs at test-compile and writes {@code META-INF/BenchmarkList}):
+ * <p>Run (JMH's annotation processor runs at test-compile and writes {@code META-INF/BenchmarkList}; the
+ * dependency plugin needs its own dependencies in the local repository once, i.e. one run without {@code -o}):
  * <pre>
  * mvn -q -o -Drappel.build.dir=/tmp/build-queue test-compile dependency:build-classpath -Dmdep.outputFile=/tmp/cp-queue.txt
  * java -cp /tmp/build-queue/test-classes:/tmp/build-queue/classes:$(cat /tmp/cp-queue.txt) \

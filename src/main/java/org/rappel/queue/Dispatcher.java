@@ -45,13 +45,13 @@ final class Dispatcher {
     private final Deque<Assignment> undelivered = new ArrayDeque<>();
     private boolean delivering;
 
-    Dispatcher(List<ServiceConfig> services, List<AgentConfig> agents, Clock clock, Scheduler scheduler,
+    Dispatcher(List<ServiceConfig> serviceConfigs, List<AgentConfig> agentConfigs, Clock clock, Scheduler scheduler,
                MeterRegistry registry, AssignmentListener listener) {
         this.clock = clock;
         this.listener = listener;
-        this.queues = new ServiceQueues(services);
+        this.queues = new ServiceQueues(serviceConfigs);
         this.metrics = new QueueMetrics(registry, queues.serviceNames());
-        this.roster = new AgentRoster(agents, queues.serviceNames(), metrics, clock.instant());
+        this.roster = new AgentRoster(agentConfigs, queues.serviceNames(), metrics, clock.instant());
         // a wrap-up ending is a command of its own: its assignments are delivered when it is done
         Scheduler delivering = (delay, task) -> scheduler.schedule(delay, () -> {
             task.run();
