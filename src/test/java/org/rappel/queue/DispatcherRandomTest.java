@@ -27,6 +27,7 @@ class DispatcherRandomTest {
     void commands_randomMix_invariantsHoldAndNothingLost() {
         SplittableRandom random = new SplittableRandom(42);
         ManualTime time = new ManualTime(T0);
+        SimpleMeterRegistry registry = new SimpleMeterRegistry();
         Dispatcher dispatcher = new Dispatcher(
                 List.of(ServiceConfig.of("tax"), new ServiceConfig("housing", 2.0), ServiceConfig.of("health")),
                 List.of(new AgentConfig("a1", "PJSIP/a1", Map.of("tax", 1), Duration.ofSeconds(20)),
@@ -35,7 +36,7 @@ class DispatcherRandomTest {
                         new AgentConfig("a4", "PJSIP/a4", Map.of("health", 1), Duration.ofSeconds(10)),
                         new AgentConfig("a5", "PJSIP/a5", Map.of("tax", 1, "housing", 1, "health", 1), Duration.ofSeconds(3)),
                         new AgentConfig("a6", "PJSIP/a6", Map.of("tax", 2), Duration.ofSeconds(1))),
-                time, time, new SimpleMeterRegistry(), a -> { });
+                time, time, registry, a -> { });
         Set<String> present = new HashSet<>();
         int refused = 0;
         for (int step = 0; step < 10_000; step++) {
@@ -75,6 +76,7 @@ class DispatcherRandomTest {
             }
             dispatcher.checkInvariants();
             if (step % 100 == 0) {
+                assertGaugesMatch(dispatcher.snapshot(), registry);
                 for (int i = 0; i < 60; i++) {
                     String id = "c" + i;
                     if (present.contains(id)) {
@@ -85,7 +87,20 @@ class DispatcherRandomTest {
                 }
             }
         }
+        assertGaugesMatch(dispatcher.snapshot(), registry);
         // the mix exercised both sides
         assertThat(refused).isBetween(500, 9_500);
+    }
+
+    private static void assertGaugesMatch(QueueSnapshot snapshot, SimpleMeterRegistry registry) {
+        for (ServiceView service : snapshot.services()) {
+            assertThat(registry.get("rappel.queue.contacts.waiting").tag("service", service.config().name()).gauge().value())
+                    .isEqualTo(service.waiting().size());
+        }
+        for (AgentState state : AgentState.values()) {
+            long inState = snapshot.agents().stream().filter(a -> a.state() == state).count();
+            assertThat(registry.get("rappel.agents").tag("state", state.name().toLowerCase()).gauge().value())
+                    .as("agents %s", state).isEqualTo(inState);
+        }
     }
 }
