@@ -1,5 +1,6 @@
 package org.rappel.queue;
 
+import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import java.util.List;
@@ -11,6 +12,8 @@ import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -29,7 +32,10 @@ import org.slf4j.LoggerFactory;
  *
  * <h2>Errors</h2>
  * A refused command fails its future with a {@link ContactCenterException} naming the cause (unknown service,
- * agent or contact; duplicate contact; wrong contact or agent state), and has changed nothing.
+ * agent or contact; duplicate contact; wrong contact or agent state), and has changed nothing. When more than
+ * {@code maxPendingCommands} commands wait for the owner thread, new ones fail at once with
+ * {@link ContactCenterException.Overloaded} (counted in {@code rappel_queue_commands_refused_total}, one warning
+ * per overload episode) instead of piling up.
  *
  * <h2>Order in a service</h2>
  * Higher priority class first, then earlier virtual arrival, then enqueue order. A callback enqueued with its
@@ -66,8 +72,15 @@ public final class ContactCenter implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(ContactCenter.class);
 
+    /** Enough for bursts of tens of thousands of callers; a queue that deep means the owner thread is stuck. */
+    public static final int DEFAULT_MAX_PENDING_COMMANDS = 100_000;
+
     private final ScheduledExecutorService owner;
     private final boolean ownsExecutor;
+    private final int maxPendingCommands;
+    private final AtomicInteger pendingCommands = new AtomicInteger();
+    private final AtomicBoolean overloadWarned = new AtomicBoolean();
+    private final Counter refusedCommands;
     private final List<AssignmentListener> listeners = new CopyOnWriteArrayList<>();
     /** Touched only on {@link #owner}. */
     private final Dispatcher dispatcher;
@@ -80,13 +93,26 @@ public final class ContactCenter implements AutoCloseable {
      */
     public ContactCenter(List<ServiceConfig> services, List<AgentConfig> agents, ScheduledExecutorService owner,
                          Clock clock, MeterRegistry registry) {
-        this(services, agents, owner, false, clock, registry);
+        this(services, agents, owner, false, clock, registry, DEFAULT_MAX_PENDING_COMMANDS);
+    }
+
+    /** As above, with the bound on commands waiting for the owner thread. */
+    public ContactCenter(List<ServiceConfig> services, List<AgentConfig> agents, ScheduledExecutorService owner,
+                         Clock clock, MeterRegistry registry, int maxPendingCommands) {
+        this(services, agents, owner, false, clock, registry, maxPendingCommands);
     }
 
     private ContactCenter(List<ServiceConfig> services, List<AgentConfig> agents, ScheduledExecutorService owner,
-                          boolean ownsExecutor, Clock clock, MeterRegistry registry) {
+                          boolean ownsExecutor, Clock clock, MeterRegistry registry, int maxPendingCommands) {
+        if (maxPendingCommands < 1) {
+            throw new IllegalArgumentException("maxPendingCommands must be positive, was " + maxPendingCommands);
+        }
         this.owner = owner;
         this.ownsExecutor = ownsExecutor;
+        this.maxPendingCommands = maxPendingCommands;
+        this.refusedCommands = Counter.builder("rappel.queue.commands.refused")
+                .description("Commands refused because too many were waiting for the contact center's thread")
+                .register(registry);
         this.dispatcher = new Dispatcher(services, agents, clock, this::schedule, registry, this::tellListeners);
     }
 
@@ -99,7 +125,7 @@ public final class ContactCenter implements AutoCloseable {
             return thread;
         });
         try {
-            return new ContactCenter(services, agents, owner, true, clock, registry);
+            return new ContactCenter(services, agents, owner, true, clock, registry, DEFAULT_MAX_PENDING_COMMANDS);
         } catch (RuntimeException e) {
             owner.shutdownNow();
             throw e;
@@ -209,8 +235,21 @@ public final class ContactCenter implements AutoCloseable {
 
     private <T> CompletableFuture<T> call(Supplier<T> command) {
         CompletableFuture<T> result = new CompletableFuture<>();
+        if (pendingCommands.incrementAndGet() > maxPendingCommands) {
+            pendingCommands.decrementAndGet();
+            refusedCommands.increment();
+            if (overloadWarned.compareAndSet(false, true)) {
+                log.warn("Contact center overloaded: {} commands waiting for its thread; refusing new ones",
+                        maxPendingCommands);
+            }
+            result.completeExceptionally(new ContactCenterException.Overloaded(maxPendingCommands));
+            return result;
+        }
         try {
             owner.execute(() -> {
+                if (pendingCommands.decrementAndGet() < maxPendingCommands / 2) {
+                    overloadWarned.set(false);
+                }
                 try {
                     result.complete(command.get());
                 } catch (ContactCenterException | IllegalArgumentException | NullPointerException e) {
@@ -221,6 +260,7 @@ public final class ContactCenter implements AutoCloseable {
                 }
             });
         } catch (RejectedExecutionException e) {
+            pendingCommands.decrementAndGet();
             result.completeExceptionally(e);
         }
         return result;

@@ -5,7 +5,8 @@ package org.rappel.queue;
  *
  * <p>One subclass per cause, so the caller (an AGI session, the REST API) can answer each in its own words:
  * the REST API maps {@link UnknownAgent}, {@link UnknownService} and {@link UnknownContact} to 404,
- * {@link DuplicateContact} and {@link IllegalAgentState}/{@link ContactStateConflict} to 409.
+ * {@link DuplicateContact} and {@link IllegalAgentState}/{@link ContactStateConflict} to 409, {@link Overloaded}
+ * to 503.
  */
 public abstract sealed class ContactCenterException extends RuntimeException {
 
@@ -80,6 +81,16 @@ public abstract sealed class ContactCenterException extends RuntimeException {
 
         public String contactId() {
             return contactId;
+        }
+    }
+
+    /**
+     * Too many commands already wait for the owner thread: refused at once rather than queued without bound
+     * (the caller answers as for a busy service; the IVR keeps the caller on hold and retries).
+     */
+    public static final class Overloaded extends ContactCenterException {
+        public Overloaded(int maxPendingCommands) {
+            super("contact center overloaded: " + maxPendingCommands + " commands pending");
         }
     }
 

@@ -111,6 +111,33 @@ class ContactCenterTest {
         }
     }
 
+    @Test
+    void commands_ownerBacklogFull_refusedAtOnceAndCounted() throws Exception {
+        ScheduledExecutorService owner = Executors.newSingleThreadScheduledExecutor(r -> new Thread(r, "given-owner"));
+        try {
+            SimpleMeterRegistry meters = new SimpleMeterRegistry();
+            ContactCenter small = new ContactCenter(List.of(ServiceConfig.of("tax")),
+                    List.of(new AgentConfig("a1", "PJSIP/agent101", Map.of("tax", 1), Duration.ZERO)),
+                    owner, Clock.systemUTC(), meters, 2);
+            CountDownLatch ownerBusy = new CountDownLatch(1);
+            owner.execute(() -> awaitQuietly(ownerBusy));
+            CompletableFuture<ContactStatus> first = small.enqueue(call("c1", "tax"));
+            CompletableFuture<ContactStatus> second = small.enqueue(call("c2", "tax"));
+            CompletableFuture<ContactStatus> third = small.enqueue(call("c3", "tax"));
+
+            assertThat(third).isCompletedExceptionally();
+            assertThat(third).failsWithin(TIMEOUT).withThrowableOfType(ExecutionException.class)
+                    .withCauseInstanceOf(ContactCenterException.Overloaded.class);
+            assertThat(meters.get("rappel.queue.commands.refused").counter().count()).isEqualTo(1);
+            ownerBusy.countDown();
+            assertThat(first.get(10, TimeUnit.SECONDS)).isInstanceOf(ContactStatus.Waiting.class);
+            assertThat(second.get(10, TimeUnit.SECONDS)).isInstanceOf(ContactStatus.Waiting.class);
+            assertThat(small.size("tax").get(10, TimeUnit.SECONDS)).isEqualTo(2);
+        } finally {
+            owner.shutdownNow();
+        }
+    }
+
     private static void awaitQuietly(CountDownLatch latch) {
         try {
             latch.await();
