@@ -88,15 +88,20 @@ final class ServiceQueues {
 
     QueuedContact remove(String contactId) {
         QueuedContact node = node(contactId);
-        services.get(node.contact.service()).line.remove(node);
-        waiting.remove(contactId);
+        take(node);
         return node;
     }
 
     /** 1-based position within the contact's service. */
     int position(String contactId) {
         QueuedContact node = node(contactId);
-        return services.get(node.contact.service()).line.position(node);
+        return node.line.position(node);
+    }
+
+    /** Takes a waiting node out of its line and the index. */
+    private void take(QueuedContact node) {
+        node.line.remove(node);
+        waiting.remove(node.contact.id());
     }
 
     /** Moves a contact to another service, keeping priority class and virtual arrival (so its fair place there). */
@@ -160,7 +165,7 @@ final class ServiceQueues {
     /** Takes out and returns what {@link #peekFor} would return. */
     Optional<QueuedContact> popFor(Map<String, Integer> skills, Instant now) {
         Optional<QueuedContact> next = peekFor(skills, now);
-        next.ifPresent(node -> remove(node.contact.id()));
+        next.ifPresent(this::take);
         return next;
     }
 
