@@ -1,7 +1,6 @@
 package org.rappel.queue;
 
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
 import java.util.HashMap;
@@ -223,9 +222,5 @@ final class ServiceQueues {
         if (total != waiting.size()) {
             throw new AssertionError("index holds " + waiting.size() + " contacts, lines " + total);
         }
-    }
-
-    List<QueuedContact> allWaiting() {
-        return new ArrayList<>(waiting.values());
     }
 }
