@@ -82,7 +82,7 @@ public final class ContactCenter implements AutoCloseable {
     private final AtomicBoolean overloadWarned = new AtomicBoolean();
     private final Counter refusedCommands;
     private final List<AssignmentListener> listeners = new CopyOnWriteArrayList<>();
-    /** Touched only on {@link #owner}. */
+    /** Built on the caller's thread, then touched only on {@link #owner} (published by the executor's hand-off). */
     private final Dispatcher dispatcher;
 
     /**
