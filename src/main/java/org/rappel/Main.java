@@ -6,6 +6,7 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import org.rappel.config.ConfigException;
 import org.rappel.config.RappelConfig;
+import org.rappel.estimate.replay.EwtReplayCommand;
 import org.rappel.flow.FlowDefinitionException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -14,7 +15,7 @@ import picocli.CommandLine.Option;
 /** {@code java -jar rappel.jar <command>}: the entry point, nothing but argument parsing and hand-off. */
 @Command(name = "rappel", mixinStandardHelpOptions = true, version = "Rappel 0.1",
         description = "Telephony server for public-service hotlines: IVR, wait estimates, callbacks.",
-        subcommands = {Main.Serve.class})
+        subcommands = {Main.Serve.class, EwtReplayCommand.class})
 public final class Main implements Runnable {
 
     public static void main(String[] args) {

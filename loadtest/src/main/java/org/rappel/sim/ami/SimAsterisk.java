@@ -1,0 +1,103 @@
+package org.rappel.sim.ami;
+
+import io.netty.channel.EventLoop;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.SplittableRandom;
+import java.util.random.RandomGenerator;
+
+/**
+ * The state of the simulated Asterisk behind the AMI port: boot time, channels, originated calls, logged-in
+ * sessions, and the switches tests flip. Everything here is owned by the simulator's single event loop.
+ */
+final class SimAsterisk {
+    final EventLoop loop;
+    final Clock clock;
+    final AmiSimulator.Options options;
+    final RandomGenerator random;
+    AnswerPolicy policy;
+    AmiSimulatorHooks hooks = new AmiSimulatorHooks() {
+    };
+    boolean refuseLogins;
+    boolean answerPings = true;
+    /** Between the start of a shutdown and the Shutdown event: logins get "Asterisk is shutting down". */
+    boolean stopping;
+
+    private Instant bootedAt;
+    private long uptimeAtBoot;
+    private long uniqueSeq;
+    private int channelSeq;
+    final Map<String, SimChannel> channels = new LinkedHashMap<>();
+    final Map<String, SimOriginate> callsByChannel = new LinkedHashMap<>();
+    final Set<SimAmiSession> sessions = new LinkedHashSet<>();
+
+    SimAsterisk(EventLoop loop, Clock clock, AmiSimulator.Options options) {
+        this.loop = loop;
+        this.clock = clock;
+        this.options = options;
+        this.random = new SplittableRandom(options.seed());
+        this.policy = options.policy();
+        this.bootedAt = clock.instant();
+        this.uptimeAtBoot = options.initialUptime().toSeconds();
+    }
+
+    /** Seconds since the simulated Asterisk started ({@code FullyBooted} {@code Uptime}). */
+    long uptimeSeconds() {
+        return uptimeAtBoot + Duration.between(bootedAt, clock.instant()).toSeconds();
+    }
+
+    void rebooted() {
+        bootedAt = clock.instant();
+        uptimeAtBoot = 0;
+    }
+
+    /** {@code 1795701039.420370}: seconds and microseconds, as {@code timestampevents=yes} writes it. */
+    String timestamp() {
+        Instant now = clock.instant();
+        return String.format("%d.%06d", now.getEpochSecond(), now.getNano() / 1000);
+    }
+
+    Optional<String> eventTimestamp() {
+        return options.timestampEvents() ? Optional.of(timestamp()) : Optional.empty();
+    }
+
+    AmiWire event(String name, String privilege) {
+        return AmiWire.event(name, privilege, eventTimestamp());
+    }
+
+    /** Asterisk's uniqueid: creation second, a dot, a counter since boot. */
+    String nextUniqueid() {
+        return clock.instant().getEpochSecond() + "." + uniqueSeq++;
+    }
+
+    String nextChannelSuffix() {
+        return String.format("-%08x", channelSeq++);
+    }
+
+    /** Sends an event to every logged-in session that has events on. */
+    void broadcast(AmiWire event) {
+        String text = event.text();
+        for (SimAmiSession s : sessions) {
+            s.event(text);
+        }
+    }
+
+    /** Hangs up every call (Asterisk stopping), with their Hangup events. */
+    void hangupAll() {
+        for (SimOriginate call : new ArrayList<>(new LinkedHashSet<>(callsByChannel.values()))) {
+            call.hangup(0, "Unknown");
+        }
+    }
+
+    List<SimAmiSession> sessionsSnapshot() {
+        return new ArrayList<>(sessions);
+    }
+}
