@@ -509,4 +509,54 @@ class AgiSimulatorTest {
         }
         await(call);
     }
+
+    @Test
+    void redirect_whileIdle_hangupLineDeadModeThenDialplanAtTarget() throws Exception {
+        LiveCall live = simulator.place(server.address(), caller().build());
+        try (var agi = server.accept()) {
+            agi.readEnvironment();
+            assertThat(agi.command("SET MUSIC ON default")).isEqualTo("200 result=0");
+            assertThat(live.redirect("exp_connect", "s", 1).get(5, TimeUnit.SECONDS)).isTrue();
+            assertThat(agi.readLine()).isEqualTo("HANGUP");
+            assertThat(agi.command("NOOP still-there")).isEqualTo("200 result=0");
+            assertThat(agi.command("GET VARIABLE CHANNEL")).isEqualTo("200 result=1 (" + live.channelName() + ")");
+            assertThat(agi.command("GET FULL VARIABLE ${CONTEXT},${EXTEN},${PRIORITY}"))
+                    .isEqualTo("200 result=1 (exp_connect,s,1)");
+            assertThat(agi.command("STREAM FILE beep \"\"")).isEqualTo(SimulatedCall.DEAD_CHANNEL);
+            assertThat(agi.command("CHANNEL STATUS")).isEqualTo(SimulatedCall.DEAD_CHANNEL);
+        }
+        CallOutcome outcome = await(live.finished()).outcome().orElseThrow();
+        assertThat(outcome.status()).isEqualTo(AgiStatus.HANGUP);
+        assertThat(outcome.hangupSource()).isEqualTo(HangupSource.REDIRECT);
+        assertThat(outcome.continuesAt()).contains(new DialplanLocation("exp_connect", "s", 1));
+    }
+
+    @Test
+    void redirect_duringWaitForDigit_minusOneThenHangupLine() throws Exception {
+        LiveCall live = simulator.place(server.address(), caller().build());
+        try (var agi = server.accept()) {
+            agi.readEnvironment();
+            agi.send("WAIT FOR DIGIT 100000");
+            assertThat(agi.quietFor(100)).isTrue();
+            live.redirect("exp_connect", "s", 1);
+            assertThat(agi.readLines(2)).containsExactly("200 result=-1", "HANGUP");
+        }
+        await(live.finished());
+    }
+
+    @Test
+    void liveCall_keyAndHangupFromOutside() throws Exception {
+        LiveCall live = simulator.place(server.address(), caller().build());
+        try (var agi = server.accept()) {
+            agi.readEnvironment();
+            agi.send("WAIT FOR DIGIT 100000");
+            assertThat(agi.quietFor(100)).isTrue();
+            live.pressKey('5');
+            assertThat(agi.readLine()).isEqualTo("200 result=53");
+            live.hangUp();
+            assertThat(agi.readLine()).isEqualTo("HANGUP");
+            assertThat(live.redirect("x", "s", 1).get(5, TimeUnit.SECONDS)).isFalse();
+        }
+        assertThat(await(live.finished()).outcome().orElseThrow().hangupSource()).isEqualTo(HangupSource.CALLER);
+    }
 }

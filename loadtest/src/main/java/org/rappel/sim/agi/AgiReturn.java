@@ -49,12 +49,17 @@ final class AgiReturn {
         closedBySimulator = bySimulator;
     }
 
-    CallOutcome outcome(boolean hungUp, DialplanLocation nextPriority, boolean connectFailed) {
+    /**
+     * @param redirectedTo where an AMI Redirect sent the channel: the dialplan goes on there although
+     *                     AGISTATUS is HANGUP (as captured in q1a_redirect_*)
+     */
+    CallOutcome outcome(boolean hungUp, DialplanLocation nextPriority, Optional<DialplanLocation> redirectedTo,
+                        boolean connectFailed) {
         if (hungUp) {
             hangupSeen();
         }
-        Optional<DialplanLocation> next = hungUp || status == AgiStatus.HANGUP
-                ? Optional.empty() : Optional.of(nextPriority);
+        Optional<DialplanLocation> next = redirectedTo.isPresent() ? redirectedTo
+                : hungUp || status == AgiStatus.HANGUP ? Optional.empty() : Optional.of(nextPriority);
         return new CallOutcome(status, next, hangupSource, optional(hangupAt), optional(noticeAt),
                 optional(closedAt), closedBySimulator, connectFailed);
     }

@@ -78,6 +78,11 @@ public final class AgiSimulator implements AutoCloseable {
      * connection was refused); it never completes if the server keeps the socket open, as Asterisk would wait.
      */
     public CompletableFuture<CallTranscript> call(InetSocketAddress server, CallerScript script) {
+        return place(server, script).finished();
+    }
+
+    /** Places one call and returns a handle to act on it while it runs (hang up, press a key, redirect). */
+    public LiveCall place(InetSocketAddress server, CallerScript script) {
         int sequence = channelSequence.getAndIncrement();
         String channelName = String.format("Local/%s@%s-%08x;2", script.extension(), script.context(), sequence);
         String uniqueId = uniqueIdEpoch + "." + (2 * sequence + 1);
@@ -85,6 +90,7 @@ public final class AgiSimulator implements AutoCloseable {
         List<String> environment = AgiEnvironment.lines(script, server.getHostString(), server.getPort(),
                 channelName, uniqueId, threadId, settings.asteriskVersion());
         CompletableFuture<CallTranscript> result = new CompletableFuture<>();
+        LiveCall live = new LiveCall(channelName, uniqueId, result);
         AgiConnectionHandler[] handler = {null};
         Bootstrap bootstrap = new Bootstrap()
                 .group(group)
@@ -98,6 +104,7 @@ public final class AgiSimulator implements AutoCloseable {
                             SimulatedCall call = new SimulatedCall(io, settings, script, commands, astDb,
                                     channelName, uniqueId);
                             call.finished().whenComplete((t, e) -> result.complete(t));
+                            live.started(call, ch.eventLoop());
                             return call;
                         }, environment);
                         ch.pipeline().addLast(new LineBasedFrameDecoder(MAX_LINE, false, false), handler[0]);
@@ -112,7 +119,7 @@ public final class AgiSimulator implements AutoCloseable {
                 result.complete(failed.transcript());
             }
         });
-        return result;
+        return live;
     }
 
     @Override

@@ -1,8 +1,13 @@
 package org.rappel.sim.agi;
 
-/** Who ended the channel: nobody (yet), the caller, or the FastAGI server with its HANGUP command. */
+/**
+ * What ended the AGI: nothing (yet), the caller hanging up, the FastAGI server's HANGUP command, or an AMI
+ * {@code Redirect} of the channel (the AGI sees a hang-up, but the channel goes on at the target once the
+ * server closes the socket).
+ */
 public enum HangupSource {
     NONE,
     CALLER,
-    AGI
+    AGI,
+    REDIRECT
 }

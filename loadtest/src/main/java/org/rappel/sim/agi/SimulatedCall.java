@@ -51,6 +51,7 @@ public final class SimulatedCall implements CallControl {
     private final AgiReturn agiReturn = new AgiReturn();
     private AgiCommandTable.Entry currentEntry;
     private CallIo.Timer noticeTimer;
+    private Optional<DialplanLocation> redirectedTo = Optional.empty();
     private int state;
     private boolean music;
     private long awaitingServerSince = -1;
@@ -130,7 +131,7 @@ public final class SimulatedCall implements CallControl {
     void connectFailed() {
         closed = true;
         agiReturn.connectFailed();
-        transcript.outcome(agiReturn.outcome(false, nextPriority(), true));
+        transcript.outcome(agiReturn.outcome(false, nextPriority(), Optional.empty(), true));
         finished.complete(transcript);
     }
 
@@ -155,10 +156,32 @@ public final class SimulatedCall implements CallControl {
 
     /** The caller hangs up. */
     void callerHangsUp() {
+        endFromOutside(HangupSource.CALLER);
+    }
+
+    /**
+     * An AMI Redirect of the channel: to the AGI it is a hang-up (in-flight command {@code -1}, HANGUP line,
+     * dead mode), but the channel now sits at {@code target} and goes on there when the server closes.
+     *
+     * @return false when the channel is already gone (AMI would answer an error)
+     */
+    boolean redirect(DialplanLocation target) {
+        if (closed || hungUp) {
+            return false;
+        }
+        variables.context(target.context());
+        variables.extension(target.extension());
+        variables.priority(target.priority());
+        redirectedTo = Optional.of(target);
+        endFromOutside(HangupSource.REDIRECT);
+        return true;
+    }
+
+    private void endFromOutside(HangupSource source) {
         if (closed || hungUp) {
             return;
         }
-        markHungUp(HangupSource.CALLER);
+        markHungUp(source);
         if (current != null) {
             if (inFlight != null) {
                 inFlight.onHangup();
@@ -303,7 +326,7 @@ public final class SimulatedCall implements CallControl {
     }
 
     private void conclude() {
-        transcript.outcome(agiReturn.outcome(hungUp, nextPriority(), false));
+        transcript.outcome(agiReturn.outcome(hungUp, nextPriority(), redirectedTo, false));
         finished.complete(transcript);
     }
 
