@@ -188,7 +188,7 @@ final class StandardCommands {
             usage(call);
             return;
         }
-        ((SimulatedCall) call).variables().context(argv.get(2));
+        call.variables().context(argv.get(2));
         done(call, "200 result=0");
     }
 
@@ -197,7 +197,7 @@ final class StandardCommands {
             usage(call);
             return;
         }
-        ((SimulatedCall) call).variables().extension(argv.get(2));
+        call.variables().extension(argv.get(2));
         done(call, "200 result=0");
     }
 
@@ -213,7 +213,7 @@ final class StandardCommands {
             return;
         }
         // ast_explicit_goto inside the pbx loop stores priority-1; the loop adds one when AGI() returns.
-        ((SimulatedCall) call).variables().priority(priority.getAsInt() - 1);
+        call.variables().priority(priority.getAsInt() - 1);
         done(call, "200 result=0");
     }
 
