@@ -9,6 +9,8 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The Netty end of one simulated call: turns lines from the server into {@link SimulatedCall} events and
@@ -17,6 +19,8 @@ import java.util.function.Function;
  * each run as a command, as Asterisk's {@code fgets} into its 2048-byte buffer does. Runs on the connection's event loop, as the call does.
  */
 final class AgiConnectionHandler extends SimpleChannelInboundHandler<ByteBuf> implements CallIo {
+
+    private static final Logger log = LoggerFactory.getLogger(AgiConnectionHandler.class);
 
     /** AGI_BUF_LEN - 1: the most one command read by res_agi can hold. */
     static final int AGI_LINE_BYTES = 2047;
@@ -72,7 +76,9 @@ final class AgiConnectionHandler extends SimpleChannelInboundHandler<ByteBuf> im
 
     @Override
     public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
-        // A line too long or a reset: Asterisk would see the script end; so does the simulator.
+        // A line too long, a reset, or a bug in a plugged-in command: the call ends as if the server closed.
+        log.warn("simulated call {} ended on an error: {}", call == null ? "?" : call.variables().channelName(),
+                cause.toString());
         ctx.close();
     }
 
