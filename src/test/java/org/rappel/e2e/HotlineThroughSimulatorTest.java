@@ -141,7 +141,12 @@ class HotlineThroughSimulatorTest {
     void callerHangsUpMidPrompt_sessionEndsCleanly() throws Exception {
         CallerScript script = frenchCaller().inputs(CallerInput.keys("1"))
                 .hangUp(new HangupPlan.DuringSound("rappel/main-menu", Duration.ofMillis(300))).build();
-        CallTranscript transcript = call(script);
+        CallTranscript transcript;
+        try (ServerLogCapture logs = new ServerLogCapture()) {
+            transcript = call(script);
+            await().atMost(Duration.ofSeconds(2)).until(() -> rappel.activeCalls() == 0);
+            assertThat(logs.serverWarningsAndErrors()).as("server log of a caller hanging up").isEmpty();
+        }
         assertThat(transcript.firstExchange("GET DATA rappel/main-menu").orElseThrow().replyText())
                 .isEqualTo("200 result=-1");
         assertThat(transcript.sounds()).last().extracting(CallTranscript.SoundHeard::end)
