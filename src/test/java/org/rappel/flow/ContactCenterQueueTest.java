@@ -189,6 +189,27 @@ class ContactCenterQueueTest {
     }
 
     @Test
+    void dial_amiSeesAgentHangUpFirst_callEndedOnceAndCallerConnected() {
+        open(Duration.ofSeconds(30), "agent101");
+        CompletableFuture<FlowOutcome> left = hold(session, "prestations");
+        assertThat(session.next()).isEqualTo("EXEC Dial PJSIP/agent101,20,m");
+        desk.agentDialed(CALLER_CHANNEL, AGENT_CHANNEL);
+        desk.agentBridged(AGENT_CHANNEL);
+        scheduler.advance(Duration.ofSeconds(45));
+        desk.agentHungUp(AGENT_CHANNEL);
+        scheduler.runReady();
+        assertThat(agent().state()).isEqualTo(AgentState.WRAP_UP);
+
+        session.reply("200 result=-1");
+        session.expect("GET VARIABLE DIALSTATUS", "200 result=1 (ANSWER)");
+
+        assertThat(now(left)).isEqualTo(FlowOutcome.ENQUEUED_CONNECTED);
+        assertThat(agent().state()).isEqualTo(AgentState.WRAP_UP);
+        assertThat(recorder.events).extracting(e -> e.getClass().getSimpleName())
+                .containsExactly("ContactEntered", "ServiceStarted", "ServiceEnded");
+    }
+
+    @Test
     void hold_agentAnswersWithoutAmi_connectedWhenDialReturnsAnswer() {
         open(Duration.ofSeconds(30), "agent101");
         CompletableFuture<FlowOutcome> left = hold(session, "prestations");
