@@ -1,6 +1,7 @@
 package org.rappel;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -24,6 +25,7 @@ import org.rappel.flow.QueueDesk;
 import org.rappel.queue.AgentConfig;
 import org.rappel.queue.AgentState;
 import org.rappel.queue.Contact;
+import org.rappel.queue.ContactCenterException;
 import org.rappel.queue.ContactKind;
 import org.rappel.queue.ServiceConfig;
 
@@ -78,7 +80,8 @@ class AgentLegWatcherTest {
         await().atMost(Duration.ofSeconds(5)).untilAsserted(() ->
                 assertThat(desk.center().agent("agent101").join().state())
                         .isIn(AgentState.WRAP_UP, AgentState.AVAILABLE));
-        assertThat(desk.center().status("1795701998.7")).isCompletedExceptionally();
+        assertThatThrownBy(() -> desk.center().status("1795701998.7").join())
+                .hasCauseInstanceOf(ContactCenterException.UnknownContact.class);
     }
 
     @Test
