@@ -46,6 +46,24 @@ class RappelServerContactCenterTest {
     }
 
     @Test
+    void start_amiConfiguredButUnreachable_servesAndClosesCleanly() throws Exception {
+        int closedPort;
+        try (java.net.ServerSocket probe = new java.net.ServerSocket(0)) {
+            closedPort = probe.getLocalPort();
+        }
+        Map<String, String> env = new java.util.HashMap<>(FREE_PORTS);
+        env.put("RAPPEL_AMI_SECRET", "not-logged");
+        env.put("RAPPEL_AMI_PORT", Integer.toString(closedPort));
+        RappelServer server = new RappelServer(RappelConfig.load(Optional.empty(), env)).start();
+        try {
+            assertThat(health(server)).contains("\"ami\":\"down\"", "\"waitingContacts\":0");
+        } finally {
+            server.close();
+        }
+        assertThat(server.activeCalls()).isZero();
+    }
+
+    @Test
     void start_agentLoggedInAtStart_isAvailable() throws Exception {
         Path file = dir.resolve("rappel.yaml");
         Files.writeString(file, """

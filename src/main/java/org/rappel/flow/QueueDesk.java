@@ -287,7 +287,13 @@ public final class QueueDesk implements AutoCloseable {
         Live entry = live.get(assignment.contact().id());
         if (entry != null) {
             entry.assignment = assignment;
-            entry.onAssigned.accept(assignment);
+            try {
+                entry.onAssigned.accept(assignment);
+            } catch (RuntimeException e) {
+                // The call's executor is gone (server stopping): its session ends and leave() frees the agent,
+                // rather than the contact center pausing an agent who did nothing wrong.
+                log.debug("assignment of contact {} not delivered: {}", assignment.contact().id(), e.toString());
+            }
         }
     }
 
