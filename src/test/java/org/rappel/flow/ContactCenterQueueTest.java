@@ -1,6 +1,7 @@
 package org.rappel.flow;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Clock;
@@ -246,6 +247,34 @@ class ContactCenterQueueTest {
     }
 
     @Test
+    void dial_busy_estimatorsToldTheServiceLostItsAgent() {
+        open(Duration.ofSeconds(30), "agent101");
+        hold(session, "prestations");
+        assertThat(recorder.staffing).extracting(QueueEvent.StaffingChanged::service,
+                QueueEvent.StaffingChanged::agentsLoggedIn).contains(tuple(
+                "prestations", 1));
+
+        session.expect("EXEC Dial PJSIP/agent101,20,m", "200 result=0");
+        session.expect("GET VARIABLE DIALSTATUS", "200 result=1 (BUSY)");
+        scheduler.runReady();
+
+        assertThat(recorder.staffing).last().extracting(QueueEvent.StaffingChanged::agentsLoggedIn).isEqualTo(0);
+    }
+
+    @Test
+    void dial_refusedByAsterisk_offerFailsAndCallerHoldsOn() {
+        open(Duration.ofSeconds(30), "agent101");
+        CompletableFuture<FlowOutcome> left = hold(session, "prestations");
+
+        session.expect("EXEC Dial PJSIP/agent101,20,m", "510 Invalid or unknown command");
+
+        session.expect("SET MUSIC ON default", "200 result=0");
+        assertThat(session.next()).isEqualTo("WAIT FOR DIGIT 1000");
+        assertThat(left).isNotDone();
+        assertThat(agent().pauseReason()).contains("unavailable");
+    }
+
+    @Test
     void dial_noAnswer_backToHoldAndAgentPausedThenNextAgentRings() {
         open(Duration.ofSeconds(30));
         hold(session, "prestations");
@@ -364,6 +393,7 @@ class ContactCenterQueueTest {
         static final String NAME = "recorded";
         final List<QueueEvent> events = new ArrayList<>();
         final List<Integer> positionsAsked = new ArrayList<>();
+        final List<QueueEvent.StaffingChanged> staffing = new ArrayList<>();
         Estimate answer = Estimate.ofSeconds(0, Reliability.TOO_FEW_OBSERVATIONS);
 
         @Override
@@ -373,7 +403,9 @@ class ContactCenterQueueTest {
 
         @Override
         public void onEvent(QueueEvent event) {
-            if (!(event instanceof QueueEvent.StaffingChanged)) {
+            if (event instanceof QueueEvent.StaffingChanged changed) {
+                staffing.add(changed);
+            } else {
                 events.add(event);
             }
         }
