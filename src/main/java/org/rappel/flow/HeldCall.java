@@ -268,6 +268,12 @@ final class HeldCall {
             log.warn("service {}: sound {} could not be played (missing file?)", request.service(),
                     command.arguments().get(0));
             then.accept(success);
+        } else if (reply instanceof AgiReply.Success success && command.verb().equals("SAY NUMBER")
+                && !session.isHungUp()) {
+            // A number sound missing for the channel's language: the rest of the announcement still helps.
+            log.warn("service {}: SAY NUMBER failed for call {} (number sounds missing?)", request.service(),
+                    contact.id());
+            then.accept(success);
         } else if (reply instanceof AgiReply.Success || reply instanceof AgiReply.DeadChannel) {
             leave(FlowOutcome.ENQUEUED_ABANDONED);
         } else {

@@ -145,6 +145,20 @@ class ContactCenterQueueTest {
     }
 
     @Test
+    void enqueue_missingSounds_announcementGoesOnAndCallerHolds() {
+        open(Duration.ofSeconds(30));
+        CompletableFuture<FlowOutcome> left = hold(session, "prestations");
+
+        session.expect("STREAM FILE rappel/you-are-number \"\"", "200 result=-1 endpos=0");
+        session.expect("SAY NUMBER 1 \"\"", "200 result=-1");
+        session.expect("STREAM FILE rappel/wait-unknown \"\"", "200 result=-1 endpos=0");
+        session.expect("SET MUSIC ON default", "200 result=0");
+
+        assertThat(session.next()).isEqualTo("WAIT FOR DIGIT 1000");
+        assertThat(left).isNotDone();
+    }
+
+    @Test
     void hold_announcementDue_playsHoldMessageAndFreshAnnouncementThenMusicAgain() {
         open(Duration.ofSeconds(30));
         hold(session, "prestations");
