@@ -17,6 +17,7 @@ import org.rappel.agi.AgiReply;
 import org.rappel.agi.AgiSession;
 import org.rappel.queue.Assignment;
 import org.rappel.queue.Contact;
+import org.rappel.queue.ContactCenterException;
 import org.rappel.queue.ContactKind;
 import org.rappel.queue.OfferOutcome;
 import org.rappel.queue.RemovalReason;
@@ -44,7 +45,9 @@ import org.slf4j.LoggerFactory;
  * {@code BridgeEnter} (via the desk) tells whether the agent had answered; without AMI, a Dial that outlasted the
  * ring time by a second must have been answered, a shorter one counts as abandoned while ringing.
  *
- * <p>A caller hanging up while waiting is abandoned. Whatever happens, the desk is told once the caller leaves.
+ * <p>If the contact center refuses the caller for overload, they hold with music and entry is retried every
+ * {@value #ENTER_RETRY_TURNS} seconds; any other refusal ends with {@link FlowOutcome#ERROR}. A caller hanging up
+ * while waiting is abandoned. Whatever happens, the desk is told once the caller leaves.
  *
  * <p>Thread: the session's executor; the desk's answers and assignments are hopped onto it.
  */
@@ -54,6 +57,8 @@ final class HeldCall {
 
     /** One loop turn: keeps the command rate low and lets an assignment be dialled within a second. */
     static final long WAIT_MILLIS = 1000;
+    /** Loop turns (seconds) between two tries to enter an overloaded contact center. */
+    static final int ENTER_RETRY_TURNS = 5;
     /** Beyond the ring time, a Dial that lasted this much longer was answered. */
     private static final long ANSWERED_MARGIN_MILLIS = 1000;
 
@@ -67,6 +72,8 @@ final class HeldCall {
     private final CompletableFuture<FlowOutcome> left = new CompletableFuture<>();
     private ScheduledFuture<?> announceTimer;
     private boolean announceDue;
+    /** The contact center refused the caller for overload at least once: music is on, entry is retried. */
+    private boolean retrying;
     /** Assigned by the contact center, to dial at the next loop turn. */
     private Assignment assignment;
     /** While a Dial to an agent is in flight: its reply, not the hang-up notice, tells how the call went. */
@@ -108,6 +115,18 @@ final class HeldCall {
         if (left.isDone()) {
             return;
         }
+        if (error != null && overloaded(error)) {
+            // A burst the contact center refuses for now: hold with music and try again, keeping the arrival.
+            if (!retrying) {
+                retrying = true;
+                log.warn("service {}: contact center overloaded, call {} holds and retries", request.service(),
+                        contact.id());
+                send(AgiCommand.musicOn(request.musicClass()), reply -> retryEnterAfter(ENTER_RETRY_TURNS));
+            } else {
+                retryEnterAfter(ENTER_RETRY_TURNS);
+            }
+            return;
+        }
         if (error != null) {
             log.warn("service {}: call {} could not be queued: {}", request.service(), contact.id(),
                     FlowRun.unwrap(error).getMessage());
@@ -122,6 +141,24 @@ final class HeldCall {
         } else {
             play(info.map(WaitPrompts::of).orElse(List.of()), 0);
         }
+    }
+
+    private void retryEnterAfter(int turns) {
+        if (turns == 0) {
+            desk.enter(contact, session.request().channel(), a -> executor.execute(() -> assigned(a)))
+                    .whenCompleteAsync(this::entered, executor);
+        } else {
+            send(AgiCommand.waitForDigit(WAIT_MILLIS), reply -> retryEnterAfter(turns - 1));
+        }
+    }
+
+    private static boolean overloaded(Throwable error) {
+        for (Throwable cause = error; cause != null; cause = cause.getCause()) {
+            if (cause instanceof ContactCenterException.Overloaded) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Plays the prompts, then music again, then the loop. */

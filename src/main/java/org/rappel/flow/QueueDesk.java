@@ -87,13 +87,13 @@ public final class QueueDesk implements AutoCloseable {
     private ScheduledFuture<?> staffingTimer;
 
     private QueueDesk(List<ServiceConfig> services, List<AgentConfig> agents, ScheduledExecutorService owner,
-                      Clock clock, MeterRegistry registry, WaitTimeEstimation estimation) {
+                      Clock clock, MeterRegistry registry, WaitTimeEstimation estimation, int maxPendingCommands) {
         this.services = List.copyOf(services);
         this.agents = List.copyOf(agents);
         this.owner = owner;
         this.clock = clock;
         this.estimation = estimation;
-        this.center = new ContactCenter(services, agents, owner, clock, registry);
+        this.center = new ContactCenter(services, agents, owner, clock, registry, maxPendingCommands);
         center.addAssignmentListener(this::assigned);
     }
 
@@ -106,7 +106,15 @@ public final class QueueDesk implements AutoCloseable {
     public static QueueDesk open(List<ServiceConfig> services, List<AgentConfig> agents, List<String> loggedIn,
                                  ScheduledExecutorService owner, Clock clock, MeterRegistry registry,
                                  WaitTimeEstimation estimation) {
-        QueueDesk desk = new QueueDesk(services, agents, owner, clock, registry, estimation);
+        return open(services, agents, loggedIn, owner, clock, registry, estimation,
+                ContactCenter.DEFAULT_MAX_PENDING_COMMANDS);
+    }
+
+    /** As above, with the contact center's bound on commands waiting for its thread. */
+    static QueueDesk open(List<ServiceConfig> services, List<AgentConfig> agents, List<String> loggedIn,
+                          ScheduledExecutorService owner, Clock clock, MeterRegistry registry,
+                          WaitTimeEstimation estimation, int maxPendingCommands) {
+        QueueDesk desk = new QueueDesk(services, agents, owner, clock, registry, estimation, maxPendingCommands);
         for (String agent : loggedIn) {
             desk.center.login(agent).whenComplete((view, error) -> {
                 if (error != null) {

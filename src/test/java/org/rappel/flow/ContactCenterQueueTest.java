@@ -25,6 +25,7 @@ import org.rappel.estimate.WaitTimeEstimators;
 import org.rappel.queue.AgentConfig;
 import org.rappel.queue.AgentState;
 import org.rappel.queue.AgentView;
+import org.rappel.queue.ContactCenter;
 import org.rappel.queue.ContactStatus;
 import org.rappel.queue.ServiceConfig;
 
@@ -47,6 +48,10 @@ class ContactCenterQueueTest {
 
     /** Services prestations (announces {@code ql}) and logement (announces the recorder's figure); agent101. */
     private void open(Duration wrapUp, String... loggedIn) {
+        open(ContactCenter.DEFAULT_MAX_PENDING_COMMANDS, wrapUp, loggedIn);
+    }
+
+    private void open(int maxPendingCommands, Duration wrapUp, String... loggedIn) {
         List<WaitTimeEstimator> estimators = new ArrayList<>(WaitTimeEstimators.all());
         estimators.add(recorder);
         SimpleMeterRegistry registry = new SimpleMeterRegistry();
@@ -55,7 +60,7 @@ class ContactCenterQueueTest {
         AgentConfig agent = new AgentConfig("agent101", "PJSIP/agent101", Map.of("prestations", 1, "logement", 1),
                 wrapUp);
         desk = QueueDesk.open(List.of(ServiceConfig.of("prestations"), ServiceConfig.of("logement")),
-                List.of(agent), List.of(loggedIn), scheduler, clock, registry, estimation);
+                List.of(agent), List.of(loggedIn), scheduler, clock, registry, estimation, maxPendingCommands);
         HoldPolicy policy = new HoldPolicy(0, Duration.ofSeconds(60), Duration.ofSeconds(20));
         queue = new ContactCenterQueue(desk, Map.of("prestations", policy, "logement", policy), clock);
         scheduler.runReady();
@@ -156,6 +161,25 @@ class ContactCenterQueueTest {
 
         assertThat(session.next()).isEqualTo("WAIT FOR DIGIT 1000");
         assertThat(left).isNotDone();
+    }
+
+    @Test
+    void enqueue_contactCenterOverloaded_holdsWithMusicAndEntersOnRetry() {
+        open(1, Duration.ofSeconds(30));
+        EnqueueRequest request = new EnqueueRequest(session, "hotline", "prestations", "default", List.of(),
+                Duration.ofSeconds(45), Map.of());
+        CompletableFuture<FlowOutcome> left = queue.enqueue(request).toCompletableFuture();
+        // Called now, counted now: the caller's enqueue, run after it, finds the contact center full.
+        CompletableFuture<Integer> filler = desk.center().size("prestations");
+
+        session.expect("SET MUSIC ON default", "200 result=0");
+        assertThat(now(filler)).isZero();
+        holdsFor(session, HeldCall.ENTER_RETRY_TURNS);
+
+        hearsUnknownWait(session, 1);
+        assertThat(session.next()).isEqualTo("WAIT FOR DIGIT 1000");
+        assertThat(left).isNotDone();
+        assertThat(recorder.events).singleElement().isInstanceOf(QueueEvent.ContactEntered.class);
     }
 
     @Test
