@@ -39,8 +39,16 @@ public final class Main implements Runnable {
             try {
                 RappelConfig settings = RappelConfig.load(Optional.ofNullable(config), System.getenv());
                 server = new RappelServer(settings);
-            } catch (ConfigException | FlowDefinitionException e) {
+            } catch (ConfigException | FlowDefinitionException | IllegalArgumentException e) {
                 System.err.println("rappel: " + e.getMessage());
+                return 2;
+            }
+            try {
+                server.start();
+            } catch (IllegalStateException e) {
+                // A port already taken, an address not on this host: said in one line, not a stack trace.
+                System.err.println("rappel: " + e.getMessage());
+                server.close();
                 return 2;
             }
             CountDownLatch stopped = new CountDownLatch(1);
@@ -48,7 +56,6 @@ public final class Main implements Runnable {
                 server.close();
                 stopped.countDown();
             }, "rappel-shutdown"));
-            server.start();
             stopped.await();
             return 0;
         }

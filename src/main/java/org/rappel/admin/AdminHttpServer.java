@@ -50,7 +50,14 @@ public final class AdminHttpServer implements AutoCloseable {
                                 .addLast(new AdminHttpHandler(routes));
                     }
                 });
-        serverChannel = bootstrap.bind(settings.bindHost(), settings.port()).sync().channel();
+        try {
+            serverChannel = bootstrap.bind(settings.bindHost(), settings.port()).sync().channel();
+        } catch (InterruptedException e) {
+            throw e;
+        } catch (Exception e) { // Netty rethrows the bind's IOException unchecked
+            throw new IllegalStateException("HTTP admin cannot listen on " + settings.bindHost() + ":"
+                    + settings.port() + ": " + e.getMessage(), e);
+        }
         InetSocketAddress address = (InetSocketAddress) serverChannel.localAddress();
         log.info("HTTP admin listening on {}", address);
         return address;

@@ -34,4 +34,15 @@ public record AgiServerSettings(
         return new AgiServerSettings("0.0.0.0", 4573, List.of("127.0.0.0/8", "::1/128"),
                 8192, 256, Duration.ofSeconds(5), Duration.ofMillis(500), Duration.ofSeconds(30));
     }
+
+    /**
+     * Checks CIDR blocks as the server will read them.
+     *
+     * @return the blocks, unchanged
+     * @throws IllegalArgumentException naming the first block that is not {@code <address>/<prefix>}
+     */
+    public static List<String> checkNetworks(List<String> cidrBlocks) {
+        AgiAllowlist.rules(cidrBlocks);
+        return cidrBlocks;
+    }
 }

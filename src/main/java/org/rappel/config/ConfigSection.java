@@ -9,6 +9,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Supplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.yaml.snakeyaml.nodes.MappingNode;
@@ -100,13 +101,36 @@ final class ConfigSection {
         if (!m.matches()) {
             throw invalid(key, "expected a duration such as 500ms, 30s, 5m or 2h, was '" + text + "'");
         }
-        long amount = Long.parseLong(m.group(1));
-        return switch (m.group(2)) {
-            case "ms" -> Duration.ofMillis(amount);
-            case "s" -> Duration.ofSeconds(amount);
-            case "m" -> Duration.ofMinutes(amount);
-            default -> Duration.ofHours(amount);
-        };
+        try {
+            long amount = Long.parseLong(m.group(1));
+            return switch (m.group(2)) {
+                case "ms" -> Duration.ofMillis(amount);
+                case "s" -> Duration.ofSeconds(amount);
+                case "m" -> Duration.ofMinutes(amount);
+                default -> Duration.ofHours(amount);
+            };
+        } catch (NumberFormatException | ArithmeticException e) {
+            throw invalid(key, "duration too long: '" + text + "'");
+        }
+    }
+
+    /** A duration within [min, max], both inclusive. */
+    Duration duration(String key, Duration fallback, Duration min, Duration max) throws ConfigException {
+        Duration value = duration(key, fallback);
+        if (value.compareTo(min) < 0 || value.compareTo(max) > 0) {
+            throw invalid(key, "must be between " + min.toMillis() + "ms and " + max.toMillis() + "ms, was "
+                    + value.toMillis() + "ms");
+        }
+        return value;
+    }
+
+    /** Runs a check that speaks in IllegalArgumentException (the settings' own), reported against this key. */
+    <T> T checked(String key, Supplier<T> check) throws ConfigException {
+        try {
+            return check.get();
+        } catch (IllegalArgumentException e) {
+            throw invalid(key, e.getMessage());
+        }
     }
 
     /** A list of plain values; the environment form is comma-separated. */

@@ -5,6 +5,7 @@ import java.io.Reader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -99,20 +100,19 @@ public record RappelConfig(AgiServerSettings agi, HttpSettings http, List<Path> 
 
     private static AgiServerSettings agi(ConfigSection agi) throws ConfigException {
         AgiServerSettings d = AgiServerSettings.defaults();
+        List<String> networks = agi.strings("allowed-networks", d.allowedNetworks());
+        agi.checked("allowed-networks", () -> AgiServerSettings.checkNetworks(networks));
         AgiServerSettings settings = new AgiServerSettings(
                 agi.string("bind", d.bindHost()),
                 agi.integer("port", d.port(), 0, 65535),
-                agi.strings("allowed-networks", d.allowedNetworks()),
+                networks,
                 agi.integer("max-line-length", d.maxLineLength(), 256, 1 << 20),
                 agi.integer("max-environment-lines", d.maxEnvironmentLines(), 16, 4096),
-                agi.duration("environment-timeout", d.environmentTimeout()),
-                agi.duration("hangup-close-delay", d.hangupCloseDelay()),
-                agi.duration("drain-deadline", d.drainDeadline()));
+                agi.duration("environment-timeout", d.environmentTimeout(), Duration.ofMillis(100), Duration.ofMinutes(5)),
+                // Under a second: Asterisk keeps a zombie channel until the FastAGI server closes.
+                agi.duration("hangup-close-delay", d.hangupCloseDelay(), Duration.ofMillis(1), Duration.ofMillis(999)),
+                agi.duration("drain-deadline", d.drainDeadline(), Duration.ZERO, Duration.ofHours(1)));
         agi.rejectUnknownKeys();
-        if (settings.hangupCloseDelay().toMillis() >= 1000) {
-            throw new ConfigException("agi.hangup-close-delay must be under 1s: Asterisk keeps a zombie channel"
-                    + " until the FastAGI server closes");
-        }
         return settings;
     }
 

@@ -20,6 +20,7 @@ import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -42,6 +43,7 @@ class FastAgiServerTest {
     /** Replies each hotline call saw, by uniqueid, stored when its script completes. */
     private final Map<String, List<AgiReply>> completedCalls = new ConcurrentHashMap<>();
     private final List<Boolean> onOwnerThread = new CopyOnWriteArrayList<>();
+    private final CountDownLatch offLoopStageAttached = new CountDownLatch(1);
     private final AtomicInteger scriptStarts = new AtomicInteger();
     private FastAgiServer server;
 
@@ -74,10 +76,12 @@ class FastAgiServerTest {
             });
             case "offloop" -> Optional.of(session -> CompletableFuture.supplyAsync(() -> {
                 EventExecutor owner = (EventExecutor) session.executor();
-                return session.send(AgiCommand.answer()).thenApply(reply -> {
+                CompletableFuture<AgiReply> answered = session.send(AgiCommand.answer()).thenApply(reply -> {
                     onOwnerThread.add(owner.inEventLoop());
                     return reply;
                 });
+                offLoopStageAttached.countDown(); // the reply is held back until then, else this thread runs it
+                return answered;
             }).thenCompose(reply -> reply));
             case "broken" -> Optional.of(session -> {
                 throw new IllegalStateException("flow bug");
@@ -311,7 +315,9 @@ class FastAgiServerTest {
         InetSocketAddress address = start();
         try (FakeAsterisk asterisk = FakeAsterisk.connect(address)) {
             asterisk.sendEnvironment("offloop", "1.60");
-            asterisk.expect("ANSWER", "200 result=0");
+            assertThat(asterisk.readCommand()).isEqualTo("ANSWER");
+            assertThat(offLoopStageAttached.await(5, TimeUnit.SECONDS)).isTrue();
+            asterisk.send("200 result=0\n");
             assertThat(asterisk.closedByServerWithin(ONE_SECOND)).isTrue();
         }
         assertThat(onOwnerThread).containsExactly(true);

@@ -121,4 +121,30 @@ class RappelConfigTest {
         assertThatThrownBy(() -> RappelConfig.load(Optional.of(missing), Map.of()))
                 .hasMessageStartingWith(missing + ": cannot read");
     }
+
+    @Test
+    void load_badNetwork_namesFileLineAndKey() throws Exception {
+        Path file = write("agi:\n  allowed-networks: [127.0.0.0/8, rappel.example/8]\n");
+
+        assertThatThrownBy(() -> RappelConfig.load(Optional.of(file), Map.of()))
+                .hasMessageStartingWith(file + ":2: agi.allowed-networks: ")
+                .hasMessageContaining("rappel.example/8");
+    }
+
+    @Test
+    void load_durationOutOfRange_isRefused() throws Exception {
+        Path file = write("agi:\n  hangup-close-delay: 2s\n");
+
+        assertThatThrownBy(() -> RappelConfig.load(Optional.of(file), Map.of()))
+                .hasMessage(file + ":2: agi.hangup-close-delay: must be between 1ms and 999ms, was 2000ms");
+    }
+
+    @Test
+    void load_hugeDuration_isRefusedNotThrown() throws Exception {
+        Path file = write("agi:\n  drain-deadline: 99999999999999999999s\n");
+
+        assertThatThrownBy(() -> RappelConfig.load(Optional.of(file), Map.of()))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining(":2: agi.drain-deadline: duration too long");
+    }
 }
