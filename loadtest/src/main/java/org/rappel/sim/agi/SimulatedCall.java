@@ -48,6 +48,7 @@ public final class SimulatedCall implements CallControl {
     private boolean noticeDone;
     private boolean dead;
     private boolean closed;
+    private boolean noticeAtOnce;
     private final AgiReturn agiReturn = new AgiReturn();
     private AgiCommandTable.Entry currentEntry;
     private CallIo.Timer noticeTimer;
@@ -68,6 +69,7 @@ public final class SimulatedCall implements CallControl {
         this.state = script.answered() ? 6 : 4;
         this.caller = new ScriptedCaller(this, script);
         transcript.channelName(channelName);
+        transcript.startedAt(startNanos);
     }
 
     CompletableFuture<CallTranscript> finished() {
@@ -288,7 +290,8 @@ public final class SimulatedCall implements CallControl {
             return;
         }
         if (hungUp && !noticeDone && noticeTimer == null) {
-            noticeTimer = io.schedule(settings.hangupNoticeDelay().toNanos(), () -> {
+            long delay = noticeAtOnce ? 0 : settings.hangupNoticeDelay().toNanos();
+            noticeTimer = io.schedule(delay, () -> {
                 if (!noticeDone && !closed) {
                     sendHangupNotice();
                     drain();
@@ -461,6 +464,25 @@ public final class SimulatedCall implements CallControl {
     @Override
     public void recordVariableSet(String name, String value) {
         transcript.variableSet(name, value, now());
+    }
+
+    @Override
+    public void hangupNoticeAtOnce() {
+        noticeAtOnce = true;
+    }
+
+    @Override
+    public void recordDial(CallTranscript.DialRecord dial) {
+        transcript.dial(dial);
+    }
+
+    @Override
+    public java.util.concurrent.Executor executor() {
+        return task -> io.execute(() -> {
+            if (!closed) {
+                task.run();
+            }
+        });
     }
 
     CallerScript script() {

@@ -19,6 +19,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.rappel.net.Transports;
+import org.rappel.sim.agi.Dialer;
 
 /**
  * The AMI side of the Asterisk simulator: listens on a free loopback port and speaks as Asterisk 22 does in
@@ -144,6 +145,46 @@ public final class AmiSimulator implements AutoCloseable {
 
     public void setAnswerPolicy(AnswerPolicy policy) {
         onLoop(() -> asterisk.policy = policy);
+    }
+
+    /**
+     * How one endpoint answers from now on, whatever the general policy says: e.g.
+     * {@code setEndpointPolicy("PJSIP/agent101", AnswerPolicies.busy())}. Applies to Dial and Originate alike.
+     */
+    public void setEndpointPolicy(String dialString, AnswerPolicy policy) {
+        onLoop(() -> asterisk.endpointPolicies.put(dialString, policy));
+    }
+
+    /**
+     * The far end of every channel whose name starts with {@code dialString + "-"} hangs up now: an agent ends
+     * the conversation early, a ringing one rejects the call (CHANUNAVAIL for that peer).
+     *
+     * @return how many channels matched
+     */
+    public int hangUpEndpoint(String dialString) {
+        return onLoop(() -> {
+            int n = 0;
+            for (Map.Entry<String, SimCall> e : new java.util.ArrayList<>(asterisk.callsByChannel.entrySet())) {
+                if (e.getKey().startsWith(dialString + "-")) {
+                    e.getValue().hangup(e.getKey(), 16, "Normal Clearing");
+                    n++;
+                }
+            }
+            return n;
+        });
+    }
+
+    /**
+     * The Dial side of this simulated Asterisk, for {@code DialApplication}: the AGI simulator's
+     * {@code EXEC Dial} rings the endpoints here, under their answer policies, and the AMI events of the dial go
+     * to the logged-in sessions. Thread-safe.
+     */
+    public Dialer dialer() {
+        return (request, listener) -> {
+            SimDial dial = new SimDial(asterisk, request, listener);
+            loop.execute(dial::start);
+            return dial;
+        };
     }
 
     /** Closes every manager connection at once, like a network cut; Asterisk itself goes on (same uptime). */
