@@ -78,6 +78,9 @@ public interface CallControl {
      */
     void hangupNoticeAtOnce();
 
+    /** A Dial connected the caller to a peer (the caller is no longer waiting). */
+    void peerAnswered();
+
     /** Records a Dial in the transcript. */
     void recordDial(CallTranscript.DialRecord dial);
 

@@ -101,6 +101,7 @@ public final class DialApplication implements ExecApplication {
                 answeredAt = call.now();
                 peer = peerChannel;
                 call.answer();
+                call.peerAnswered();
                 call.musicOff();
                 ChannelVariables vars = call.variables();
                 vars.set("DIALSTATUS", "ANSWER");

@@ -49,6 +49,7 @@ public final class SimulatedCall implements CallControl {
     private boolean dead;
     private boolean closed;
     private boolean noticeAtOnce;
+    private boolean connected;
     private final AgiReturn agiReturn = new AgiReturn();
     private AgiCommandTable.Entry currentEntry;
     private CallIo.Timer noticeTimer;
@@ -464,6 +465,20 @@ public final class SimulatedCall implements CallControl {
     @Override
     public void recordVariableSet(String name, String value) {
         transcript.variableSet(name, value, now());
+    }
+
+    @Override
+    public void peerAnswered() {
+        connected = true;
+    }
+
+    /** The caller hangs up unless a Dial connected them to someone: a waiting caller's patience ran out. */
+    boolean abandonIfWaiting() {
+        if (connected || closed || hungUp) {
+            return false;
+        }
+        callerHangsUp();
+        return true;
     }
 
     @Override

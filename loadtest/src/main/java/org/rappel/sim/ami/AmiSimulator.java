@@ -104,7 +104,7 @@ public final class AmiSimulator implements AutoCloseable {
     private final SimAsterisk asterisk;
     private final Counters counters = new Counters();
 
-    private AmiSimulator(Options options) {
+    private AmiSimulator(Options options, int port) {
         this.group = Transports.newEventLoopGroup(1, "asterisk-sim-ami");
         this.loop = group.next();
         this.asterisk = new SimAsterisk(loop, Clock.systemUTC(), options);
@@ -116,12 +116,17 @@ public final class AmiSimulator implements AutoCloseable {
                                 new StringDecoder(StandardCharsets.UTF_8), new StringEncoder(StandardCharsets.UTF_8),
                                 new SimAmiSession(asterisk, counters));
                     }
-                }).bind("127.0.0.1", 0).syncUninterruptibly().channel();
+                }).bind("127.0.0.1", port).syncUninterruptibly().channel();
     }
 
     /** Binds a free loopback port and starts answering. */
     public static AmiSimulator start(Options options) {
-        return new AmiSimulator(options);
+        return new AmiSimulator(options, 0);
+    }
+
+    /** Binds this loopback port (load mode: Rappel's config names it); 0 picks a free one. */
+    public static AmiSimulator start(Options options, int port) {
+        return new AmiSimulator(options, port);
     }
 
     public int port() {
