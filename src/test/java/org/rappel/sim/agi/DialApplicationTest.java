@@ -225,6 +225,31 @@ class DialApplicationTest {
     }
 
     @Test
+    void abandonIfWaiting_connectedCallerStays_waitingCallerLeaves() throws Exception {
+        ami.setEndpointPolicy("PJSIP/agent106", answers(0, 600));
+        LiveCall connected = simulator.place(server.address(), caller().build());
+        try (var agi = server.accept()) {
+            agi.readEnvironment();
+            agi.send("EXEC Dial PJSIP/agent106,30");
+            await().atMost(5, TimeUnit.SECONDS).until(() -> tap.named("BridgeEnter").size() == 2);
+            assertThat(connected.abandonIfWaiting().get(5, TimeUnit.SECONDS)).isFalse();
+            assertThat(agi.quietFor(50)).isTrue();
+            ami.hangUpEndpoint("PJSIP/agent106");
+            assertThat(agi.readLine()).isEqualTo("200 result=-1");
+        }
+        connected.finished().get(5, TimeUnit.SECONDS);
+        LiveCall waiting = simulator.place(server.address(), caller().build());
+        try (var agi = server.accept()) {
+            agi.readEnvironment();
+            assertThat(agi.command("SET MUSIC ON default")).isEqualTo("200 result=0");
+            assertThat(waiting.abandonIfWaiting().get(5, TimeUnit.SECONDS)).isTrue();
+            assertThat(agi.readLine()).isEqualTo("HANGUP");
+        }
+        assertThat(waiting.finished().get(5, TimeUnit.SECONDS).outcome().orElseThrow().hangupSource())
+                .isEqualTo(HangupSource.CALLER);
+    }
+
+    @Test
     void dialArguments_peersTimeoutAndMusicOption() {
         DialArguments a = DialArguments.parse("PJSIP/a&PJSIP/b,2.5,tm(jazz)");
         assertThat(a.peers()).containsExactly("PJSIP/a", "PJSIP/b");

@@ -49,7 +49,11 @@ public final class SimulatedCall implements CallControl {
     private boolean dead;
     private boolean closed;
     private boolean noticeAtOnce;
+    /** A Dial connected the caller to a peer. */
+    private boolean peerConnected;
+    /** The TCP connection is up and the environment sent: until then nothing may be written. */
     private boolean connected;
+    private boolean hangupBeforeConnect;
     private final AgiReturn agiReturn = new AgiReturn();
     private AgiCommandTable.Entry currentEntry;
     private CallIo.Timer noticeTimer;
@@ -92,7 +96,12 @@ public final class SimulatedCall implements CallControl {
         }
         io.write(bytes.toString());
         awaitingServerSince = now();
+        connected = true;
         caller.start();
+        if (hangupBeforeConnect) {
+            // The caller left while AGI() was still connecting: the script sees the hang-up right away.
+            callerHangsUp();
+        }
     }
 
     /** One line from the server, its final {@code \n} removed (a {@code \r} before it is kept, as Asterisk). */
@@ -142,7 +151,7 @@ public final class SimulatedCall implements CallControl {
 
     /** The caller presses a key. */
     void keyPressed(char key) {
-        if (closed || hungUp) {
+        if (closed || hungUp || !connected) {
             return;
         }
         long at = now();
@@ -169,7 +178,7 @@ public final class SimulatedCall implements CallControl {
      * @return false when the channel is already gone (AMI would answer an error)
      */
     boolean redirect(DialplanLocation target) {
-        if (closed || hungUp) {
+        if (closed || hungUp || !connected) {
             return false;
         }
         variables.context(target.context());
@@ -182,6 +191,12 @@ public final class SimulatedCall implements CallControl {
 
     private void endFromOutside(HangupSource source) {
         if (closed || hungUp) {
+            return;
+        }
+        if (!connected) {
+            if (source == HangupSource.CALLER) {
+                hangupBeforeConnect = true; // nothing can be written before the connection is up
+            }
             return;
         }
         markHungUp(source);
@@ -469,12 +484,12 @@ public final class SimulatedCall implements CallControl {
 
     @Override
     public void peerAnswered() {
-        connected = true;
+        peerConnected = true;
     }
 
     /** The caller hangs up unless a Dial connected them to someone: a waiting caller's patience ran out. */
     boolean abandonIfWaiting() {
-        if (connected || closed || hungUp) {
+        if (peerConnected || closed || hungUp || hangupBeforeConnect) {
             return false;
         }
         callerHangsUp();

@@ -91,8 +91,8 @@ public final class DayTraffic implements Callable<Integer> {
     int agents = 5;
 
     @Option(names = "--answer-probability", description = "an agent answers a ring (default ${DEFAULT-VALUE}); "
-            + "else it does not answer")
-    double answerProbability = 0.97;
+            + "else it does not answer. Rappel pauses an agent who let it ring out, and no one unpauses them here")
+    double answerProbability = 1.0;
 
     @Option(names = "--ring-s", description = "agent ring time, uniform MIN-MAX seconds (default ${DEFAULT-VALUE})")
     String ringSeconds = "2-6";
@@ -219,13 +219,14 @@ public final class DayTraffic implements Callable<Integer> {
         int answered;
         int abandoned;
         int notQueued;
+        final java.util.Map<String, Integer> notQueuedHow = new java.util.TreeMap<>();
         int failed;
         double waitSecondsAnswered;
 
         String text(Path trace) {
             return String.format(java.util.Locale.ROOT, "answered %d (mean wait %.1f s), abandoned %d, ended without "
-                    + "a dial %d, failed %d; trace: %s%n", answered, answered == 0 ? 0 : waitSecondsAnswered / answered,
-                    abandoned, notQueued, failed, trace);
+                    + "a dial %d %s, failed %d; trace: %s%n", answered, answered == 0 ? 0 : waitSecondsAnswered / answered,
+                    abandoned, notQueued, notQueuedHow, failed, trace);
         }
     }
 
@@ -259,6 +260,9 @@ public final class DayTraffic implements Callable<Integer> {
                 summary.abandoned++;
             } else {
                 summary.notQueued++;
+                // e.g. HANGUP/AGI: the server hung up; SUCCESS: it closed with the caller still there
+                summary.notQueuedHow.merge(t.outcome().get().status() + "/" + t.outcome().get().hangupSource(), 1,
+                        Integer::sum);
             }
         }
         rows.sort(Comparator.comparing(TraceRow::arrival));
