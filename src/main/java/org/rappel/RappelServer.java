@@ -1,27 +1,54 @@
 package org.rappel;
 
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.netty.channel.EventLoopGroup;
 import java.net.InetSocketAddress;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.stream.Collectors;
 import org.rappel.admin.AdminHttpServer;
 import org.rappel.admin.HealthRoute;
 import org.rappel.admin.HealthRoute.Health;
 import org.rappel.admin.MetricsRoute;
 import org.rappel.agi.FastAgiServer;
+import org.rappel.ami.AmiConnection;
+import org.rappel.config.AgentSettings;
 import org.rappel.config.RappelConfig;
+import org.rappel.config.ServiceSettings;
+import org.rappel.estimate.EstimatorChoice;
+import org.rappel.estimate.WaitTimeEstimation;
+import org.rappel.estimate.WaitTimeEstimators;
+import org.rappel.flow.ContactCenterQueue;
 import org.rappel.flow.FlowCatalog;
 import org.rappel.flow.FlowDefinitionException;
+import org.rappel.flow.HoldPolicy;
+import org.rappel.flow.QueueDesk;
 import org.rappel.metrics.Metrics;
+import org.rappel.net.Transports;
+import org.rappel.queue.AgentConfig;
+import org.rappel.queue.ContactCenter;
+import org.rappel.queue.ServiceConfig;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * One Rappel process, assembled: the only place that knows how the parts fit. {@link Main} runs it from the
  * command line; end-to-end tests start it in-process on free ports.
+ *
+ * <p>Parts: the FastAGI server runs the IVR flows, whose {@code enqueue} nodes hand callers to the
+ * {@link ContactCenterQueue}; the contact center and the wait-time estimators live on one thread,
+ * {@code rappel-queue}, behind the {@link QueueDesk}; when an AMI secret is configured, an {@link AmiConnection}
+ * follows the agents' channels ({@link AgentLegWatcher}); the HTTP side serves {@code /health} and
+ * {@code /metrics}.
  *
  * <p>Lifecycle: construct (loads and checks the flows, so a bad flow file fails before any port opens), then
  * {@link #start()}, then {@link #close()}, which stops taking calls, lets running ones drain up to the
@@ -31,6 +58,10 @@ public final class RappelServer implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(RappelServer.class);
 
     private final PrometheusMeterRegistry registry;
+    private final ScheduledExecutorService queueOwner;
+    private final QueueDesk desk;
+    private final Optional<EventLoopGroup> amiGroup;
+    private final Optional<AmiConnection> ami;
     private final FlowCatalog flows;
     private final FastAgiServer agi;
     private final AdminHttpServer http;
@@ -41,16 +72,64 @@ public final class RappelServer implements AutoCloseable {
 
     public RappelServer(RappelConfig config) throws FlowDefinitionException {
         this.registry = Metrics.newRegistry();
-        this.flows = FlowCatalog.load(config.flowFiles(), registry);
+        this.queueOwner = Executors.newSingleThreadScheduledExecutor(task -> {
+            Thread thread = new Thread(task, "rappel-queue");
+            thread.setDaemon(true);
+            return thread;
+        });
+        try {
+            this.desk = openDesk(config, queueOwner, registry);
+            this.flows = FlowCatalog.load(config.flowFiles(), registry,
+                    new ContactCenterQueue(desk, holdPolicies(config), Clock.systemUTC()));
+            flows.checkServices(config.services().stream().map(ServiceSettings::name).collect(Collectors.toSet()));
+        } catch (FlowDefinitionException | RuntimeException e) {
+            queueOwner.shutdownNow();
+            throw e;
+        }
+        this.amiGroup = config.ami().map(settings -> Transports.newEventLoopGroup(1, "rappel-ami"));
+        this.ami = config.ami().map(settings -> {
+            AmiConnection connection = new AmiConnection(settings, amiGroup.orElseThrow(), registry);
+            AgentLegWatcher watcher = new AgentLegWatcher(desk,
+                    config.agents().stream().map(AgentSettings::dialString).toList());
+            connection.addEventListener(watcher);
+            connection.addLinkListener(watcher);
+            return connection;
+        });
         this.agi = new FastAgiServer(config.agi(), flows, registry);
         this.http = new AdminHttpServer(config.http(), List.of(
                 new HealthRoute(this::health),
                 new MetricsRoute(registry)));
+        log.info("Contact center: services {}, {} agent(s) configured", config.services().stream()
+                .map(ServiceSettings::name).toList(), config.agents().size());
+        if (ami.isEmpty()) {
+            log.info("AMI: no secret configured (ami.secret or RAPPEL_AMI_SECRET): not connecting; agents' answers"
+                    + " are learnt from Dial");
+        }
+    }
+
+    private static QueueDesk openDesk(RappelConfig config, ScheduledExecutorService owner, MeterRegistry registry) {
+        List<ServiceConfig> services = config.services().stream()
+                .map(s -> new ServiceConfig(s.name(), s.weight())).toList();
+        List<AgentConfig> agents = config.agents().stream()
+                .map(a -> new AgentConfig(a.id(), a.dialString(), a.skills(), a.wrapUp())).toList();
+        List<String> loggedIn = config.agents().stream().filter(AgentSettings::loggedIn).map(AgentSettings::id)
+                .toList();
+        Map<String, String> estimators = config.services().stream()
+                .collect(Collectors.toMap(ServiceSettings::name, ServiceSettings::estimator));
+        WaitTimeEstimation estimation = new WaitTimeEstimation(WaitTimeEstimators.all(),
+                new EstimatorChoice(EstimatorChoice.DEFAULT_ESTIMATOR, estimators), registry);
+        return QueueDesk.open(services, agents, loggedIn, owner, Clock.systemUTC(), registry, estimation);
+    }
+
+    private static Map<String, HoldPolicy> holdPolicies(RappelConfig config) {
+        return config.services().stream().collect(Collectors.toMap(ServiceSettings::name,
+                s -> new HoldPolicy(s.priority(), s.announceEvery(), s.ringTimeout())));
     }
 
     public RappelServer start() throws InterruptedException {
         httpAddress = http.start();
         agiAddress = agi.start();
+        ami.ifPresent(AmiConnection::start);
         log.info("Rappel ready: FastAGI on {}, HTTP on {}, hotlines {}", agiAddress, httpAddress, flows.hotlines());
         return this;
     }
@@ -71,11 +150,23 @@ public final class RappelServer implements AutoCloseable {
         return registry;
     }
 
+    /** The contact center as a quick view, from its gauges (read without waiting for its thread). */
     private Health health() {
+        double waiting = registry.find("rappel.queue.contacts.waiting").gauges().stream()
+                .mapToDouble(Gauge::value).sum();
+        Gauge available = registry.find("rappel.agents").tag("state", "available").gauge();
         return new Health(!draining.get(), Map.of(
                 "activeCalls", agi.activeSessions(),
                 "hotlines", flows.hotlines(),
+                "waitingContacts", (long) waiting,
+                "agentsAvailable", available == null ? 0L : (long) available.value(),
+                "ami", ami.map(a -> a.isReady() ? "connected" : "down").orElse("off"),
                 "uptimeSeconds", Duration.between(startedAt, Instant.now()).toSeconds()));
+    }
+
+    /** The contact center (agents' and supervisors' commands). */
+    public ContactCenter contactCenter() {
+        return desk.center();
     }
 
     /** Stops taking calls, drains the running ones, then closes the HTTP side. Idempotent. */
@@ -86,6 +177,10 @@ public final class RappelServer implements AutoCloseable {
         }
         log.info("Rappel stopping: draining {} running call(s)", agi.activeSessions());
         agi.shutdown();
+        ami.ifPresent(AmiConnection::close);
+        amiGroup.ifPresent(EventLoopGroup::shutdownGracefully);
+        desk.close();
+        queueOwner.shutdownNow();
         http.close();
         registry.close();
         log.info("Rappel stopped");

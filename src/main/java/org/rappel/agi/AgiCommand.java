@@ -1,5 +1,6 @@
 package org.rappel.agi;
 
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 
 /**
@@ -8,12 +9,17 @@ import java.util.List;
  * <p>Asterisk splits a command line on white space, with double quotes grouping and a backslash escaping the
  * next character (res_agi's {@code parse_args}). {@link #toLine()} quotes an argument when it is empty or holds
  * white space, a quote or a backslash. A line break cannot be carried at all (it would end the command and
- * start another), so it is refused when the command is built.
+ * start another), so it is refused when the command is built; so is a line longer than Asterisk reads at once
+ * ({@value #MAX_LINE_BYTES} bytes: res_agi reads into a 2,048-byte buffer, and the rest of a longer line would
+ * run as a second command whose reply the server would take for the first one's).
  *
  * @param verb      the command words, upper case, as Asterisk lists them ({@code GET DATA})
  * @param arguments the arguments, unquoted
  */
 public record AgiCommand(String verb, List<String> arguments) {
+
+    /** The longest command line Asterisk takes whole, without its {@code \n}. */
+    public static final int MAX_LINE_BYTES = 2046;
 
     public AgiCommand {
         if (verb.isBlank() || verb.indexOf('\n') >= 0 || verb.indexOf('\r') >= 0) {
@@ -24,6 +30,11 @@ public record AgiCommand(String verb, List<String> arguments) {
             if (argument.indexOf('\n') >= 0 || argument.indexOf('\r') >= 0 || argument.indexOf('\0') >= 0) {
                 throw new IllegalArgumentException("an AGI argument cannot hold a line break or NUL");
             }
+        }
+        int bytes = line(verb, arguments).getBytes(StandardCharsets.UTF_8).length;
+        if (bytes > MAX_LINE_BYTES) {
+            throw new IllegalArgumentException("AGI command " + verb + " is " + bytes + " bytes long; Asterisk takes "
+                    + MAX_LINE_BYTES + " at most");
         }
     }
 
@@ -101,6 +112,10 @@ public record AgiCommand(String verb, List<String> arguments) {
 
     /** The line to write, without its terminating {@code \n}. */
     public String toLine() {
+        return line(verb, arguments);
+    }
+
+    private static String line(String verb, List<String> arguments) {
         StringBuilder line = new StringBuilder(verb);
         for (String argument : arguments) {
             line.append(' ').append(quote(argument));

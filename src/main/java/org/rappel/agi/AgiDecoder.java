@@ -3,6 +3,7 @@ package org.rappel.agi;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.handler.codec.ByteToMessageDecoder;
+import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CharsetDecoder;
 import java.nio.charset.CodingErrorAction;
@@ -27,6 +28,7 @@ import java.util.List;
  * <p>Not sharable; owned by its channel's event loop. Produces only Java values, so no buffer leaves it.
  */
 final class AgiDecoder extends ByteToMessageDecoder {
+    private static final byte[] AGI_PREFIX = "agi_".getBytes(StandardCharsets.US_ASCII);
 
     private enum State {
         /** Reading {@code agi_*} lines up to the empty line. */
@@ -168,6 +170,11 @@ final class AgiDecoder extends ByteToMessageDecoder {
         for (int i = index; i < index + length; i++) {
             byte b = in.getByte(i);
             if (b >= 0 && b < 0x20 && b != '\t' || b == 0x7f) {
+                if (state == State.ENVIRONMENT && startsWith(in, index, length, AGI_PREFIX)) {
+                    // A control byte inside a well-formed agi_ line (an odd caller name from a trunk) must not
+                    // cost the citizen the call: it is shown as '?'.
+                    return sanitized(in, index, length);
+                }
                 throw new AgiProtocolException(AgiProtocolError.BINARY_JUNK, String.format(
                         "control byte 0x%02x at offset %d of a line (state %s)", b, i - index,
                         state.name().toLowerCase()));
@@ -183,6 +190,33 @@ final class AgiDecoder extends ByteToMessageDecoder {
             // Asterisk passes caller names through as the trunk sent them, and some trunks send Latin-1:
             // a citizen named "Zoé" must still get through, so such a line is read as Latin-1, not refused.
             return in.toString(index, length, StandardCharsets.ISO_8859_1);
+        }
+    }
+
+    private static boolean startsWith(ByteBuf in, int index, int length, byte[] prefix) {
+        if (length < prefix.length) {
+            return false;
+        }
+        for (int i = 0; i < prefix.length; i++) {
+            if (in.getByte(index + i) != prefix[i]) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private String sanitized(ByteBuf in, int index, int length) {
+        byte[] bytes = new byte[length];
+        in.getBytes(index, bytes);
+        for (int i = 0; i < bytes.length; i++) {
+            if (bytes[i] >= 0 && bytes[i] < 0x20 && bytes[i] != '\t' || bytes[i] == 0x7f) {
+                bytes[i] = '?';
+            }
+        }
+        try {
+            return utf8.reset().decode(ByteBuffer.wrap(bytes)).toString();
+        } catch (CharacterCodingException e) {
+            return new String(bytes, StandardCharsets.ISO_8859_1);
         }
     }
 }

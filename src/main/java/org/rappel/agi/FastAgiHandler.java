@@ -23,6 +23,8 @@ import org.slf4j.LoggerFactory;
  */
 final class FastAgiHandler extends SimpleChannelInboundHandler<AgiInbound> {
     private static final Logger log = LoggerFactory.getLogger(FastAgiHandler.class);
+    /** Channel variable telling the dialplan why Rappel ended a call without running a script. */
+    static final String STATUS_VARIABLE = "RAPPEL_STATUS";
 
     private final AgiScriptMapping scripts;
     private final AgiServerSettings settings;
@@ -31,6 +33,7 @@ final class FastAgiHandler extends SimpleChannelInboundHandler<AgiInbound> {
     private ScheduledFuture<?> environmentTimer;
     private AgiChannelSession session;
     private boolean done;
+    private boolean refusingUnknownScript;
 
     FastAgiHandler(AgiScriptMapping scripts, AgiServerSettings settings, AgiMetrics metrics) {
         this.scripts = scripts;
@@ -49,6 +52,11 @@ final class FastAgiHandler extends SimpleChannelInboundHandler<AgiInbound> {
     protected void channelRead0(ChannelHandlerContext ctx, AgiInbound message) {
         if (done) {
             return; // Lines decoded in the same read as the one that ended the connection.
+        }
+        if (refusingUnknownScript) {
+            done = true; // The reply to the status variable, or a hang-up: either way this call is over here.
+            ctx.close();
+            return;
         }
         if (message instanceof AgiInbound.Environment environment) {
             startScript(ctx, environment.request());
@@ -100,8 +108,7 @@ final class FastAgiHandler extends SimpleChannelInboundHandler<AgiInbound> {
             return;
         }
         if (script.isEmpty()) {
-            protocolError(ctx, AgiProtocolError.UNKNOWN_SCRIPT,
-                    "no script for path " + LogText.excerpt(request.script()) + " (uniqueid " + request.uniqueId() + ")");
+            refuseUnknownScript(ctx, request);
             return;
         }
         session = new AgiChannelSession(ctx.channel(), request, settings.hangupCloseDelay(), metrics);
@@ -156,6 +163,24 @@ final class FastAgiHandler extends SimpleChannelInboundHandler<AgiInbound> {
         metrics.scriptFailed();
         done = true;
         ctx.close();
+    }
+
+    /**
+     * Closing at once would give the dialplan {@code AGISTATUS=SUCCESS}, as if the IVR had run; so the call is
+     * first marked {@code RAPPEL_STATUS=UNKNOWN_SCRIPT} for the dialplan to route it to a fallback, then closed
+     * at the reply, or after the hang-up close delay if none comes.
+     */
+    private void refuseUnknownScript(ChannelHandlerContext ctx, AgiRequest request) {
+        log.warn("FastAGI {} from {}: no script for path {} (uniqueid {}); closing the connection",
+                AgiProtocolError.UNKNOWN_SCRIPT.kind(), ctx.channel().remoteAddress(),
+                LogText.excerpt(request.script()), request.uniqueId());
+        metrics.protocolError(AgiProtocolError.UNKNOWN_SCRIPT);
+        refusingUnknownScript = true;
+        ctx.writeAndFlush(AgiCommand.setVariable(STATUS_VARIABLE, "UNKNOWN_SCRIPT"));
+        ctx.executor().schedule(() -> {
+            done = true;
+            ctx.close();
+        }, settings.hangupCloseDelay().toNanos(), TimeUnit.NANOSECONDS);
     }
 
     private void environmentTimedOut(ChannelHandlerContext ctx) {

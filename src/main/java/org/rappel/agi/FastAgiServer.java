@@ -78,6 +78,9 @@ public final class FastAgiServer implements AutoCloseable {
                     .option(ChannelOption.SO_BACKLOG, 1024)
                     .option(ChannelOption.SO_REUSEADDR, true)
                     .childOption(ChannelOption.TCP_NODELAY, true)
+                    // An Asterisk host that vanishes mid-call would otherwise hold its sessions for the ~15 min
+                    // of TCP retransmissions; keepalive probes notice a dead peer.
+                    .childOption(ChannelOption.SO_KEEPALIVE, true)
                     .childHandler(initializer)
                     .bind(settings.bindHost(), settings.port())
                     .sync()

@@ -133,6 +133,48 @@ final class ConfigSection {
         return List.copyOf(out);
     }
 
+    /** The keys of this mapping, in file order; each counts as asked. */
+    List<String> keys() {
+        asked.addAll(values.keySet());
+        return List.copyOf(values.keySet());
+    }
+
+    boolean present(String key) {
+        return values.containsKey(key) || fromEnv(key).isPresent();
+    }
+
+    boolean bool(String key, boolean fallback) throws ConfigException {
+        String text = string(key, Boolean.toString(fallback)).trim().toLowerCase(Locale.ROOT);
+        return switch (text) {
+            case "true", "yes", "on" -> true;
+            case "false", "no", "off" -> false;
+            default -> throw invalid(key, "expected true or false, was '" + text + "'");
+        };
+    }
+
+    /** A positive, finite decimal number. */
+    double positive(String key, double fallback) throws ConfigException {
+        String text = string(key, Double.toString(fallback));
+        try {
+            double value = Double.parseDouble(text.trim());
+            if (!(value > 0) || Double.isInfinite(value)) {
+                throw invalid(key, "must be a positive number, was " + text.trim());
+            }
+            return value;
+        } catch (NumberFormatException e) {
+            throw invalid(key, "expected a number, was '" + text + "'");
+        }
+    }
+
+    /** A value that must be given, in the file or the environment. */
+    String required(String key) throws ConfigException {
+        String value = string(key, "");
+        if (value.isBlank()) {
+            throw invalid(key, "missing (required)");
+        }
+        return value;
+    }
+
     void rejectUnknownKeys() throws ConfigException {
         for (Map.Entry<String, Node> entry : values.entrySet()) {
             if (!asked.contains(entry.getKey())) {
@@ -153,7 +195,7 @@ final class ConfigSection {
         return path.isEmpty() ? key : path + "." + key;
     }
 
-    private ConfigException invalid(String key, String reason) {
+    ConfigException invalid(String key, String reason) {
         if (fromEnv(key).isPresent()) {
             return new ConfigException("environment " + envName(key) + ": " + reason);
         }

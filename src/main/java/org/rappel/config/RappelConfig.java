@@ -7,9 +7,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import org.rappel.admin.HttpSettings;
 import org.rappel.agi.AgiServerSettings;
+import org.rappel.ami.AmiSettings;
 import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.Yaml;
 import org.yaml.snakeyaml.error.MarkedYAMLException;
@@ -23,15 +25,36 @@ import org.yaml.snakeyaml.nodes.Node;
  * variables override them. A bad file fails the start with file, line, key and reason.
  *
  * @param flowFiles IVR flow files added to (or overriding) the embedded default hotline
+ * @param services  the services callers queue for: the embedded ones ({@link #DEFAULT_SERVICES}), each
+ *                  replaced by a file entry of the same name, plus those the file adds
+ * @param agents    the agents (none by default)
+ * @param ami       how to reach Asterisk's manager interface; empty when no secret is configured (then Rappel
+ *                  does not connect, and learns the agent's answer from {@code Dial} alone)
  */
-public record RappelConfig(AgiServerSettings agi, HttpSettings http, List<Path> flowFiles) {
+public record RappelConfig(AgiServerSettings agi, HttpSettings http, List<Path> flowFiles,
+                           List<ServiceSettings> services, List<AgentSettings> agents, Optional<AmiSettings> ami) {
+
+    /** The services of the embedded default hotline ({@code flows/hotline.yaml}). */
+    public static final List<String> DEFAULT_SERVICES = List.of("prestations", "logement", "general");
 
     public RappelConfig {
         flowFiles = List.copyOf(flowFiles);
+        services = List.copyOf(services);
+        agents = List.copyOf(agents);
+        Objects.requireNonNull(ami, "ami");
+    }
+
+    /** The embedded services, no agent, no AMI. */
+    public RappelConfig(AgiServerSettings agi, HttpSettings http, List<Path> flowFiles) {
+        this(agi, http, flowFiles, defaultServices(), List.of(), Optional.empty());
     }
 
     public static RappelConfig defaults() {
         return new RappelConfig(AgiServerSettings.defaults(), HttpSettings.defaults(), List.of());
+    }
+
+    private static List<ServiceSettings> defaultServices() {
+        return DEFAULT_SERVICES.stream().map(ServiceSettings::named).toList();
     }
 
     /** Reads the optional file, then the environment. */
@@ -42,8 +65,13 @@ public record RappelConfig(AgiServerSettings agi, HttpSettings http, List<Path> 
             root = parse(file.get());
         }
         ConfigSection top = new ConfigSection(source, "", root, env);
-        RappelConfig config = new RappelConfig(agi(top.section("agi")), http(top.section("http")),
-                flows(top.section("flows"), file));
+        AgiServerSettings agi = agi(top.section("agi"));
+        HttpSettings http = http(top.section("http"));
+        List<Path> flows = flows(top.section("flows"), file);
+        List<ServiceSettings> services = QueueSections.services(top.section("services"));
+        List<AgentSettings> agents = QueueSections.agents(top.section("agents"), services);
+        Optional<AmiSettings> ami = QueueSections.ami(top.section("ami"));
+        RappelConfig config = new RappelConfig(agi, http, flows, services, agents, ami);
         top.rejectUnknownKeys();
         return config;
     }
@@ -56,7 +84,7 @@ public record RappelConfig(AgiServerSettings agi, HttpSettings http, List<Path> 
             }
             if (!(node instanceof MappingNode mapping)) {
                 throw new ConfigException(file + ":" + (node.getStartMark().getLine() + 1)
-                        + ": the config file must be a mapping of sections (agi, http, flows)");
+                        + ": the config file must be a mapping of sections (agi, http, flows, services, agents, ami)");
             }
             return Optional.of(mapping);
         } catch (MarkedYAMLException e) {

@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeSet;
 import org.rappel.agi.AgiRequest;
 import org.rappel.agi.AgiScript;
 import org.rappel.agi.AgiScriptMapping;
@@ -82,6 +83,24 @@ public final class FlowCatalog implements AgiScriptMapping {
     /** The hotline names, as used in AGI script paths. */
     public Set<String> hotlines() {
         return hotlines.keySet();
+    }
+
+    /**
+     * Refuses flows whose {@code enqueue} nodes name a service that is not configured: such callers could never
+     * be served.
+     *
+     * @throws FlowDefinitionException at the first such node, {@code file:line: reason}
+     */
+    public void checkServices(Set<String> configured) throws FlowDefinitionException {
+        for (Hotline hotline : hotlines.values()) {
+            for (FlowNode node : hotline.nodes().values()) {
+                if (node instanceof FlowNode.Enqueue enqueue && !configured.contains(enqueue.service())) {
+                    throw new FlowDefinitionException(hotline.file(), enqueue.line(), "node " + enqueue.name()
+                            + ": service '" + enqueue.service() + "' is not configured (services: "
+                            + new TreeSet<>(configured) + ")");
+                }
+            }
+        }
     }
 
     @Override

@@ -164,7 +164,7 @@ sealed interface FlowNode {
 
     /** {@code SAY NUMBER} ({@code digits} false) or {@code SAY DIGITS} of a literal or a flow variable. */
     record Say(String name, int line, boolean digits, Operand value, Route next) implements FlowNode {
-        private static final Pattern NUMBER = Pattern.compile("-?[0-9]{1,18}");
+        private static final Pattern NUMBER = Pattern.compile("-?[0-9]{1,9}");
         private static final Pattern DIGITS = Pattern.compile("[0-9*#]{1,64}");
 
         @Override

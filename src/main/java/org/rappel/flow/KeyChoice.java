@@ -63,7 +63,9 @@ final class KeyChoice {
     private Step answered(AgiReply.Success reply) {
         String keys = reply.result();
         if (keys.isEmpty()) {
-            return reply.timedOut() ? timedOut() : invalid();
+            // GET DATA takes '#' as the end of input and answers "200 result=" without "(timeout)": with one
+            // digit asked, that empty answer is the '#' key itself.
+            return reply.timedOut() ? timedOut() : key('#');
         }
         return key(keys.charAt(0));
     }

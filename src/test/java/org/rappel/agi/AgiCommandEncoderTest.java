@@ -64,4 +64,13 @@ class AgiCommandEncoderTest {
         assertThat(channel.finish()).isFalse();
         return text;
     }
+
+    @Test
+    void command_longerThanAsteriskReadsAtOnce_isRefused() {
+        String value = "x".repeat(AgiCommand.MAX_LINE_BYTES - "SET VARIABLE V ".length());
+        assertThat(AgiCommand.setVariable("V", value).toLine()).hasSize(AgiCommand.MAX_LINE_BYTES);
+        assertThatThrownBy(() -> AgiCommand.setVariable("V", value + "x"))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("2047 bytes");
+    }
 }

@@ -295,6 +295,12 @@ class AgiDecoderTest {
     }
 
     @Test
+    void decode_controlByteInCallerName_isShownAsQuestionMark() {
+        feed("agi_network_script: hotline\nagi_calleridname: Zo\u001be\n\n");
+        assertThat(environment().callerIdName()).contains("Zo?e");
+    }
+
+    @Test
     void decode_utf8CallerName() {
         feed("agi_network_script: hotline\nagi_calleridname: Zoé Müller\n\n");
         assertThat(environment().callerIdName()).contains("Zoé Müller");

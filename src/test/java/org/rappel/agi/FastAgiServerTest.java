@@ -231,6 +231,18 @@ class FastAgiServerTest {
     }
 
     @Test
+    void unknownScript_marksTheCallForTheDialplanThenCloses() throws Exception {
+        InetSocketAddress address = start();
+        try (FakeAsterisk asterisk = FakeAsterisk.connect(address)) {
+            asterisk.sendEnvironment("no-such-hotline", "1795701216.13");
+            asterisk.expect("SET VARIABLE RAPPEL_STATUS UNKNOWN_SCRIPT", "200 result=1");
+            assertThat(asterisk.closedByServerWithin(ONE_SECOND)).isTrue();
+        }
+        assertThat(protocolErrors("unknown_script")).isEqualTo(1.0);
+        assertThat(completedCalls).isEmpty();
+    }
+
+    @Test
     void connection_refusedOutsideAllowedNetworksWhileAllowedCallCompletes() throws Exception {
         InetSocketAddress address = start(List.of("127.0.0.2/32", "::1/128"), Duration.ofSeconds(5));
         try (FakeAsterisk allowed = FakeAsterisk.connectFrom("127.0.0.2", address)) {

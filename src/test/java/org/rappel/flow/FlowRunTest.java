@@ -212,13 +212,12 @@ class FlowRunTest {
     }
 
     @Test
-    void menu_hashKeyEndsGetDataEmpty_isInvalidNotTheHashChoice() throws Exception {
+    void menu_hashKeyEndsGetDataEmpty_isTheHashChoice() throws Exception {
         run(MENU);
 
         session.expect("STREAM FILE rappel/intro 0123456789*#", "200 result=0 endpos=8000");
         session.expect("GET DATA rappel/menu 3000 1", "200 result=");
-        session.expect("STREAM FILE rappel/invalid \"\"", "200 result=0 endpos=8000");
-        assertThat(session.next()).isEqualTo("STREAM FILE rappel/intro 0123456789*#");
+        assertThat(session.next()).isEqualTo("HANGUP");
     }
 
     @Test

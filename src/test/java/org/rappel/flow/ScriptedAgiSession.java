@@ -40,8 +40,13 @@ final class ScriptedAgiSession implements AgiSession {
     private int maxSendDepth;
 
     ScriptedAgiSession(ManualScheduler executor, String script) {
+        this(executor, script, "PJSIP/trunk-00000001", "1795701998.5");
+    }
+
+    /** Another call: its own channel and uniqueid, for tests with several callers. */
+    ScriptedAgiSession(ManualScheduler executor, String script, String channel, String uniqueId) {
         this.executor = executor;
-        this.request = new AgiRequest(script, Map.of(), List.of(), "PJSIP/trunk-00000001", "1795701998.5",
+        this.request = new AgiRequest(script, Map.of(), List.of(), channel, uniqueId,
                 Optional.of("0612345678"), Optional.empty(), Optional.of("3949"), "fr", "hotline", "s", 2, "",
                 "22.10.1", Map.of("network_script", script));
     }

@@ -1,0 +1,334 @@
+package org.rappel.flow;
+
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+import org.rappel.agi.AgiCommand;
+import org.rappel.agi.AgiHangupException;
+import org.rappel.agi.AgiReply;
+import org.rappel.agi.AgiSession;
+import org.rappel.queue.Assignment;
+import org.rappel.queue.Contact;
+import org.rappel.queue.ContactCenterException;
+import org.rappel.queue.ContactKind;
+import org.rappel.queue.OfferOutcome;
+import org.rappel.queue.RemovalReason;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One caller in a service's queue, from the {@code enqueue} node until they leave it.
+ *
+ * <p>On entry the caller becomes a {@link ContactKind#LIVE_CALL} contact (id: the channel's uniqueid; virtual
+ * arrival: now) and hears their position and expected wait ({@link WaitPrompts}); then {@code SET MUSIC ON} and a
+ * loop of {@code WAIT FOR DIGIT 1000} (music without a break, {@code PROTOCOL.md}). Every
+ * {@link HoldPolicy#announceEvery()} the next loop turn plays the flow's hold message and a fresh announcement,
+ * then {@code SET MUSIC ON} again (a prompt stops the music). Keys pressed on hold are ignored.
+ *
+ * <p>When the contact center assigns an agent, the next loop turn sends {@code EXEC Dial <agent>,<ring>,m} (music
+ * while it rings) and, when Dial returns, {@code GET VARIABLE DIALSTATUS}:
+ * <ul>
+ *   <li>{@code ANSWER}: the call with the agent is over: reported ended, {@link FlowOutcome#ENQUEUED_CONNECTED};</li>
+ *   <li>{@code BUSY}, {@code NOANSWER}, {@code CHANUNAVAIL}, {@code CONGESTION} (or Dial refused): the offer failed
+ *       (the caller keeps their place, the agent is paused); back to music and the loop;</li>
+ *   <li>{@code CANCEL}: the caller hung up while the agent rang: abandoned.</li>
+ * </ul>
+ * If the caller hangs up during the conversation, {@code DIALSTATUS} cannot be read any more: AMI's
+ * {@code BridgeEnter} (via the desk) tells whether the agent had answered; without AMI, a Dial that outlasted the
+ * ring time by a second must have been answered, a shorter one counts as abandoned while ringing.
+ *
+ * <p>If the contact center refuses the caller for overload, they hold with music and entry is retried every
+ * {@value #ENTER_RETRY_TURNS} seconds; any other refusal ends with {@link FlowOutcome#ERROR}. A caller hanging up
+ * while waiting is abandoned. Whatever happens, the desk is told once the caller leaves.
+ *
+ * <p>Thread: the session's executor; the desk's answers and assignments are hopped onto it.
+ */
+final class HeldCall {
+
+    private static final Logger log = LoggerFactory.getLogger(HeldCall.class);
+
+    /** One loop turn: keeps the command rate low and lets an assignment be dialled within a second. */
+    static final long WAIT_MILLIS = 1000;
+    /** Loop turns (seconds) between two tries to enter an overloaded contact center. */
+    static final int ENTER_RETRY_TURNS = 5;
+    /** Beyond the ring time, a Dial that lasted this much longer was answered. */
+    private static final long ANSWERED_MARGIN_MILLIS = 1000;
+
+    private final EnqueueRequest request;
+    private final AgiSession session;
+    private final ScheduledExecutorService executor;
+    private final HoldPolicy policy;
+    private final QueueDesk desk;
+    private final Clock clock;
+    private final Contact contact;
+    private final CompletableFuture<FlowOutcome> left = new CompletableFuture<>();
+    private ScheduledFuture<?> announceTimer;
+    private boolean announceDue;
+    /** The contact center refused the caller for overload at least once: music is on, entry is retried. */
+    private boolean retrying;
+    /** Assigned by the contact center, to dial at the next loop turn. */
+    private Assignment assignment;
+    /** While a Dial to an agent is in flight: its reply, not the hang-up notice, tells how the call went. */
+    private Assignment dialling;
+
+    HeldCall(EnqueueRequest request, HoldPolicy policy, QueueDesk desk, Clock clock) {
+        this.request = request;
+        this.session = request.session();
+        this.executor = session.executor();
+        this.policy = policy;
+        this.desk = desk;
+        this.clock = clock;
+        Map<String, String> context = new HashMap<>(request.variables());
+        context.put("hotline", request.hotline());
+        this.contact = new Contact(session.request().uniqueId(), ContactKind.LIVE_CALL, request.service(),
+                policy.priorityClass(), clock.instant(), context);
+    }
+
+    CompletableFuture<FlowOutcome> start() {
+        session.hangup().whenCompleteAsync((gone, error) -> callerGone(), executor);
+        desk.enter(contact, session.request().channel(), a -> executor.execute(() -> assigned(a)))
+                .whenCompleteAsync(this::entered, executor);
+        return left;
+    }
+
+    private void callerGone() {
+        if (dialling == null) {
+            leave(FlowOutcome.ENQUEUED_ABANDONED);
+        }
+    }
+
+    private void assigned(Assignment a) {
+        if (!left.isDone()) {
+            assignment = a;
+        }
+    }
+
+    private void entered(Optional<QueueDesk.WaitInfo> info, Throwable error) {
+        if (left.isDone()) {
+            return;
+        }
+        if (error != null && overloaded(error)) {
+            // A burst the contact center refuses for now: hold with music and try again, keeping the arrival.
+            if (!retrying) {
+                retrying = true;
+                log.warn("service {}: contact center overloaded, call {} holds and retries", request.service(),
+                        contact.id());
+                send(AgiCommand.musicOn(request.musicClass()), reply -> retryEnterAfter(ENTER_RETRY_TURNS));
+            } else {
+                retryEnterAfter(ENTER_RETRY_TURNS);
+            }
+            return;
+        }
+        if (error != null) {
+            log.warn("service {}: call {} could not be queued: {}", request.service(), contact.id(),
+                    FlowRun.unwrap(error).getMessage());
+            leave(FlowOutcome.ERROR);
+            return;
+        }
+        log.debug("service {}: call {} queued", request.service(), contact.id());
+        long period = policy.announceEvery().toMillis();
+        announceTimer = executor.scheduleAtFixedRate(() -> announceDue = true, period, period, TimeUnit.MILLISECONDS);
+        if (assignment != null) {
+            turn();
+        } else {
+            play(info.map(WaitPrompts::of).orElse(List.of()), 0);
+        }
+    }
+
+    private void retryEnterAfter(int turns) {
+        if (turns == 0) {
+            desk.enter(contact, session.request().channel(), a -> executor.execute(() -> assigned(a)))
+                    .whenCompleteAsync(this::entered, executor);
+        } else {
+            send(AgiCommand.waitForDigit(WAIT_MILLIS), reply -> retryEnterAfter(turns - 1));
+        }
+    }
+
+    private static boolean overloaded(Throwable error) {
+        for (Throwable cause = error; cause != null; cause = cause.getCause()) {
+            if (cause instanceof ContactCenterException.Overloaded) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Plays the prompts, then music again, then the loop. */
+    private void play(List<AgiCommand> prompts, int index) {
+        if (index == prompts.size()) {
+            send(AgiCommand.musicOn(request.musicClass()), reply -> turn());
+        } else {
+            send(prompts.get(index), reply -> play(prompts, index + 1));
+        }
+    }
+
+    private void turn() {
+        if (left.isDone()) {
+            return;
+        }
+        if (assignment != null) {
+            dial();
+        } else if (announceDue) {
+            announceDue = false;
+            desk.waitInfo(contact.id()).whenCompleteAsync((info, error) -> announce(info), executor);
+        } else {
+            send(AgiCommand.waitForDigit(WAIT_MILLIS), reply -> turn());
+        }
+    }
+
+    private void announce(Optional<QueueDesk.WaitInfo> info) {
+        if (left.isDone()) {
+            return;
+        }
+        if (assignment != null || info == null || info.isEmpty()) {
+            turn();
+            return;
+        }
+        List<AgiCommand> prompts = new ArrayList<>();
+        request.holdMessage().forEach(sound -> prompts.add(AgiCommand.streamFile(sound, "")));
+        prompts.addAll(WaitPrompts.of(info.get()));
+        play(prompts, 0);
+    }
+
+    // ---- connecting to the agent
+
+    private void dial() {
+        Assignment a = assignment;
+        assignment = null;
+        dialling = a;
+        long startedAt = clock.millis();
+        log.info("service {}: call {} rings agent {}", request.service(), contact.id(), a.agentId());
+        String options = a.dialString() + "," + policy.ringTimeout().toSeconds() + ",m";
+        session.send(AgiCommand.exec("Dial", options))
+                .whenCompleteAsync((reply, error) -> dialReturned(a, startedAt, reply, error), executor);
+    }
+
+    private void dialReturned(Assignment a, long startedAt, AgiReply reply, Throwable error) {
+        if (error != null || reply instanceof AgiReply.DeadChannel) {
+            goneDuringDial(a, startedAt);
+        } else if (reply instanceof AgiReply.Success) {
+            session.send(AgiCommand.getVariable("DIALSTATUS"))
+                    .whenCompleteAsync((status, failure) -> dialStatus(a, startedAt, status, failure), executor);
+        } else {
+            log.warn("service {}: Asterisk refused Dial to agent {} for call {}: {}", request.service(),
+                    a.agentId(), contact.id(), reply);
+            backToHold(a, OfferOutcome.UNAVAILABLE);
+        }
+    }
+
+    private void dialStatus(Assignment a, long startedAt, AgiReply reply, Throwable error) {
+        if (error != null || !(reply instanceof AgiReply.Success success) || success.failed()) {
+            goneDuringDial(a, startedAt);
+            return;
+        }
+        String status = success.data().orElse("");
+        switch (status) {
+            case "ANSWER" -> {
+                dialling = null;
+                log.info("service {}: call {} served by agent {}", request.service(), contact.id(), a.agentId());
+                desk.ended(contact.id());
+                leave(FlowOutcome.ENQUEUED_CONNECTED);
+            }
+            case "BUSY" -> backToHold(a, OfferOutcome.BUSY);
+            case "NOANSWER" -> backToHold(a, OfferOutcome.NO_ANSWER);
+            case "CANCEL" -> {
+                dialling = null;
+                leave(FlowOutcome.ENQUEUED_ABANDONED);
+            }
+            default -> backToHold(a, OfferOutcome.UNAVAILABLE);
+        }
+    }
+
+    private void backToHold(Assignment a, OfferOutcome outcome) {
+        dialling = null;
+        log.info("service {}: agent {} did not take call {} ({}); the caller holds on", request.service(),
+                a.agentId(), contact.id(), outcome.pauseReason());
+        desk.offerFailed(contact.id(), outcome);
+        if (session.isHungUp()) {
+            leave(FlowOutcome.ENQUEUED_ABANDONED);
+        } else {
+            send(AgiCommand.musicOn(request.musicClass()), reply -> turn());
+        }
+    }
+
+    private void goneDuringDial(Assignment a, long startedAt) {
+        dialling = null;
+        boolean likelyAnswered = clock.millis() - startedAt
+                > policy.ringTimeout().toMillis() + ANSWERED_MARGIN_MILLIS;
+        desk.leaveAfterDial(contact.id(), likelyAnswered).whenCompleteAsync((served, error) ->
+                leave(Boolean.TRUE.equals(served) ? FlowOutcome.ENQUEUED_CONNECTED
+                        : FlowOutcome.ENQUEUED_ABANDONED), executor);
+    }
+
+    // ---- commands
+
+    /** Each reply is handled in a new executor task: no recursion however long the caller holds. */
+    private void send(AgiCommand command, Consumer<AgiReply.Success> then) {
+        if (session.isHungUp()) {
+            leave(FlowOutcome.ENQUEUED_ABANDONED);
+            return;
+        }
+        session.send(command).whenCompleteAsync((reply, error) -> {
+            if (left.isDone()) {
+                return;
+            }
+            try {
+                replied(command, reply, error, then);
+            } catch (RuntimeException e) {
+                log.error("service {}: hold of call {} failed", request.service(), contact.id(), e);
+                leave(FlowOutcome.ERROR);
+            }
+        }, executor);
+    }
+
+    private void replied(AgiCommand command, AgiReply reply, Throwable error, Consumer<AgiReply.Success> then) {
+        if (error != null) {
+            Throwable cause = FlowRun.unwrap(error);
+            if (cause instanceof AgiHangupException) {
+                leave(FlowOutcome.ENQUEUED_ABANDONED);
+            } else {
+                log.warn("service {}: hold of call {} failed", request.service(), contact.id(), cause);
+                leave(FlowOutcome.ERROR);
+            }
+        } else if (reply instanceof AgiReply.Success success && !success.failed()) {
+            then.accept(success);
+        } else if (reply instanceof AgiReply.Success success && command.verb().equals("STREAM FILE")
+                && success.endpos().orElse(0) == 0 && !session.isHungUp()) {
+            log.warn("service {}: sound {} could not be played (missing file?)", request.service(),
+                    command.arguments().get(0));
+            then.accept(success);
+        } else if (reply instanceof AgiReply.Success success && command.verb().equals("SAY NUMBER")
+                && !session.isHungUp()) {
+            // A number sound missing for the channel's language: the rest of the announcement still helps.
+            log.warn("service {}: SAY NUMBER failed for call {} (number sounds missing?)", request.service(),
+                    contact.id());
+            then.accept(success);
+        } else if (reply instanceof AgiReply.Success || reply instanceof AgiReply.DeadChannel) {
+            leave(FlowOutcome.ENQUEUED_ABANDONED);
+        } else {
+            log.warn("service {}: Asterisk refused '{}' while holding call {}: {}", request.service(),
+                    command.verb(), contact.id(), reply);
+            leave(FlowOutcome.ERROR);
+        }
+    }
+
+    /** The caller leaves the queue: the desk is told (abandoned unless already served), the flow gets {@code how}. */
+    private void leave(FlowOutcome how) {
+        if (left.isDone()) {
+            return;
+        }
+        if (announceTimer != null) {
+            announceTimer.cancel(false);
+        }
+        desk.leave(contact.id(), how == FlowOutcome.ERROR ? RemovalReason.WITHDRAWN : RemovalReason.ABANDONED);
+        left.complete(how);
+    }
+}

@@ -1,0 +1,97 @@
+package org.rappel;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
+
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.rappel.ami.AmiHeaders;
+import org.rappel.ami.BridgeEnterEvent;
+import org.rappel.ami.DialBeginEvent;
+import org.rappel.ami.HangupEvent;
+import org.rappel.estimate.WaitTimeEstimation;
+import org.rappel.flow.QueueDesk;
+import org.rappel.queue.AgentConfig;
+import org.rappel.queue.AgentState;
+import org.rappel.queue.Contact;
+import org.rappel.queue.ContactCenterException;
+import org.rappel.queue.ContactKind;
+import org.rappel.queue.ServiceConfig;
+
+/** AMI events of the agent's channel drive the contact center; other channels change nothing. */
+class AgentLegWatcherTest {
+
+    private static final String CALLER = "PJSIP/trunk-00000007";
+    private static final String AGENT_LEG = "PJSIP/agent101-0000002a";
+
+    private final ScheduledExecutorService owner = Executors.newSingleThreadScheduledExecutor();
+    private QueueDesk desk;
+    private AgentLegWatcher watcher;
+
+    @BeforeEach
+    void reserveAgentForACaller() {
+        SimpleMeterRegistry registry = new SimpleMeterRegistry();
+        AgentConfig agent = new AgentConfig("agent101", "PJSIP/agent101", Map.of("logement", 1), Duration.ZERO);
+        AgentConfig other = new AgentConfig("agent1010", "PJSIP/agent1010", Map.of("logement", 1), Duration.ZERO);
+        desk = QueueDesk.open(List.of(ServiceConfig.of("logement")), List.of(agent, other), List.of(), owner,
+                Clock.systemUTC(), registry, WaitTimeEstimation.withDefaults(registry));
+        watcher = new AgentLegWatcher(desk, List.of("PJSIP/agent101", "PJSIP/agent1010"));
+        desk.enter(Contact.of("1795701998.7", ContactKind.LIVE_CALL, "logement", Instant.now()), CALLER, a -> {
+        }).join();
+        desk.center().login("agent101").join();
+        awaitAgent(AgentState.RESERVED);
+    }
+
+    @AfterEach
+    void stop() {
+        desk.close();
+        owner.shutdownNow();
+    }
+
+    private void awaitAgent(AgentState state) {
+        await().atMost(Duration.ofSeconds(5)).untilAsserted(() ->
+                assertThat(desk.center().agent("agent101").join().state()).isEqualTo(state));
+    }
+
+    private static DialBeginEvent dialBegin(String from, String to) {
+        return new DialBeginEvent(Optional.of(from), to, "1795701999.1", "agent101", AmiHeaders.of());
+    }
+
+    @Test
+    void onEvent_agentLegBridgedThenHungUp_connectedThenWrapUp() {
+        watcher.onEvent(dialBegin(CALLER, AGENT_LEG));
+        watcher.onEvent(new BridgeEnterEvent("b-1", AGENT_LEG, "1795701999.1", AmiHeaders.of()));
+        awaitAgent(AgentState.ON_CALL);
+
+        watcher.onEvent(new HangupEvent(AGENT_LEG, "1795701999.1", "1795701998.7", 16, "Normal Clearing",
+                AmiHeaders.of()));
+
+        await().atMost(Duration.ofSeconds(5)).untilAsserted(() ->
+                assertThat(desk.center().agent("agent101").join().state())
+                        .isIn(AgentState.WRAP_UP, AgentState.AVAILABLE));
+        assertThatThrownBy(() -> desk.center().status("1795701998.7").join())
+                .hasCauseInstanceOf(ContactCenterException.UnknownContact.class);
+    }
+
+    @Test
+    void onEvent_bridgeOfAnotherAgentsChannel_changesNothing() {
+        watcher.onEvent(dialBegin(CALLER, "PJSIP/agent1010-0000002b"));
+        watcher.onEvent(new BridgeEnterEvent("b-1", "PJSIP/agent1010-0000002b", "1795701999.2", AmiHeaders.of()));
+        watcher.onEvent(new BridgeEnterEvent("b-2", AGENT_LEG, "1795701999.1", AmiHeaders.of()));
+
+        // A marker command queued after the events: once it is answered, the events have been handled.
+        desk.center().snapshot().join();
+        assertThat(desk.center().agent("agent101").join().state()).isEqualTo(AgentState.RESERVED);
+    }
+}
