@@ -114,6 +114,10 @@ public final class DayTraffic implements Callable<Integer> {
     @Option(names = "--trace", description = "where to write the trace CSV (default ${DEFAULT-VALUE})")
     Path trace = Path.of("day-trace.csv");
 
+    @Option(names = "--ami-wait-s", description = "wait up to this long for the server to log in to the simulated "
+            + "AMI before the first caller (default ${DEFAULT-VALUE}; 0: do not wait)")
+    long amiWaitSeconds = 60;
+
     @Option(names = "--demo-server", description = "run against a built-in toy queue (checks the generator; "
             + "--host/--port ignored)")
     boolean demoServer;
@@ -169,6 +173,16 @@ public final class DayTraffic implements Callable<Integer> {
             System.out.printf("day %s from %s, %d arrivals (%.0f expected), %d agents, AMI on 127.0.0.1:%d "
                     + "(%s/%s), time scale %s%n", date, day.opens(), arrivals.size(), day.expectedCalls(), agents,
                     ami.port(), amiUser, amiSecret, timeScale);
+            if (!demoServer && amiWaitSeconds > 0) {
+                // The server retries its AMI connection with a growing back-off: without this wait the first
+                // minutes of the day (hours, scaled) would run without AMI.
+                long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(amiWaitSeconds);
+                while (ami.loggedInSessions() == 0 && System.nanoTime() < deadline) {
+                    TimeUnit.MILLISECONDS.sleep(100);
+                }
+                System.out.println(ami.loggedInSessions() > 0 ? "server logged in to the AMI"
+                        : "no AMI login after " + amiWaitSeconds + " s: going on without");
+            }
             long runStart = System.nanoTime();
             int n = 0;
             for (Duration at : arrivals) {
