@@ -251,6 +251,27 @@ class DialApplicationTest {
     }
 
     @Test
+    void dial_severalPeers_firstToAnswerWinsOthersCancelled() throws Exception {
+        ami.setEndpointPolicy("PJSIP/agent107", AnswerPolicies.noAnswer());
+        ami.setEndpointPolicy("Local/108@agents", answers(1, 2));
+        var call = simulator.call(server.address(), caller().build());
+        try (var agi = server.accept()) {
+            agi.readEnvironment();
+            assertThat(agi.command("EXEC Dial PJSIP/agent107&Local/108@agents,30")).isEqualTo("200 result=-1");
+            assertThat(agi.command("GET VARIABLE DIALEDPEERNAME"))
+                    .matches("200 result=1 \\(Local/108@agents-[0-9a-f]{8};1\\)");
+            assertThat(agi.command("GET VARIABLE DIALEDPEERNUMBER")).isEqualTo("200 result=1 (108@agents)");
+        }
+        call.get(5, TimeUnit.SECONDS);
+        await().atMost(5, TimeUnit.SECONDS).until(() -> ami.activeChannels() == 0);
+        assertThat(tap.named("DialBegin")).hasSize(2);
+        assertThat(tap.named("DialEnd")).extracting(e -> e.get("DestChannel").replaceAll("-[0-9a-f]{8}", "")
+                + " " + e.get("DialStatus")).containsExactly("PJSIP/agent107 CANCEL", "Local/108@agents;1 ANSWER");
+        assertThat(tap.named("Hangup")).filteredOn(e -> e.get("Channel").startsWith("PJSIP/agent107"))
+                .extracting(e -> e.get("Cause")).containsExactly("26");
+    }
+
+    @Test
     void dialArguments_peersTimeoutAndMusicOption() {
         DialArguments a = DialArguments.parse("PJSIP/a&PJSIP/b,2.5,tm(jazz)");
         assertThat(a.peers()).containsExactly("PJSIP/a", "PJSIP/b");

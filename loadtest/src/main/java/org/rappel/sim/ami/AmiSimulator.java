@@ -161,21 +161,20 @@ public final class AmiSimulator implements AutoCloseable {
     }
 
     /**
-     * The far end of every channel whose name starts with {@code dialString + "-"} hangs up now: an agent ends
+     * The far end of every call with a channel whose name starts with {@code dialString + "-"} hangs up now: an agent ends
      * the conversation early, a ringing one rejects the call (CHANUNAVAIL for that peer).
      *
-     * @return how many channels matched
+     * @return how many calls it ended
      */
     public int hangUpEndpoint(String dialString) {
         return onLoop(() -> {
-            int n = 0;
+            java.util.Set<SimCall> calls = new java.util.LinkedHashSet<>();
             for (Map.Entry<String, SimCall> e : new java.util.ArrayList<>(asterisk.callsByChannel.entrySet())) {
-                if (e.getKey().startsWith(dialString + "-")) {
+                if (e.getKey().startsWith(dialString + "-") && calls.add(e.getValue())) {
                     e.getValue().hangup(e.getKey(), 16, "Normal Clearing");
-                    n++;
                 }
             }
-            return n;
+            return calls.size();
         });
     }
 
