@@ -559,4 +559,18 @@ class AgiSimulatorTest {
         }
         assertThat(await(live.finished()).outcome().orElseThrow().hangupSource()).isEqualTo(HangupSource.CALLER);
     }
+
+    @Test
+    void liveCall_hangUpBeforeTheConnection_environmentThenHangupNoError() throws Exception {
+        LiveCall live = simulator.place(server.address(), caller().build());
+        live.hangUp(); // most likely before the TCP connection is up: nothing may be written yet
+        try (var agi = server.accept()) {
+            assertThat(agi.readEnvironment()).endsWith("\n\n");
+            assertThat(agi.readLine()).isEqualTo("HANGUP");
+            assertThat(agi.command("NOOP")).isEqualTo("200 result=0");
+        }
+        CallOutcome outcome = await(live.finished()).outcome().orElseThrow();
+        assertThat(outcome.hangupSource()).isEqualTo(HangupSource.CALLER);
+        assertThat(outcome.status()).isEqualTo(AgiStatus.HANGUP);
+    }
 }

@@ -98,6 +98,11 @@ final class AgiConnectionHandler extends SimpleChannelInboundHandler<ByteBuf> im
     }
 
     @Override
+    public void execute(Runnable task) {
+        context.executor().execute(task);
+    }
+
+    @Override
     public Timer schedule(long delayNanos, Runnable task) {
         ScheduledFuture<?> future = context.executor().schedule(task, delayNanos, TimeUnit.NANOSECONDS);
         return () -> future.cancel(false);

@@ -145,6 +145,10 @@ public final class AgiSimulator implements AutoCloseable {
         }
 
         @Override
+        public void execute(Runnable task) {
+        }
+
+        @Override
         public Timer schedule(long delayNanos, Runnable task) {
             return () -> { };
         }

@@ -72,6 +72,24 @@ public interface CallControl {
     /** Records a SET VARIABLE in the transcript. */
     void recordVariableSet(String name, String value);
 
+    /**
+     * The {@code HANGUP} line after the current command's {@code -1} goes out at once, not after the notice
+     * delay: seen after Dial (q1b_exec_dial_callerhangup), where both lines left together.
+     */
+    void hangupNoticeAtOnce();
+
+    /** A Dial connected the caller to a peer (the caller is no longer waiting). */
+    void peerAnswered();
+
+    /** Records a Dial in the transcript. */
+    void recordDial(CallTranscript.DialRecord dial);
+
+    /**
+     * Runs tasks on the call's thread; callable from any thread (a dialer's, the AMI simulator's). Tasks
+     * submitted after the call is over do not run.
+     */
+    java.util.concurrent.Executor executor();
+
     /** The kinds of input opportunity a scripted caller answers. */
     enum InputKind {
         GET_DATA,

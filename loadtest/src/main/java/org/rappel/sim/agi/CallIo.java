@@ -14,6 +14,9 @@ public interface CallIo {
     /** Asterisk closing its end (only with AGIEXITONHANGUP=yes). */
     void close();
 
+    /** Runs {@code task} on the owning thread soon; unlike the other methods, callable from any thread. */
+    void execute(Runnable task);
+
     /** Runs {@code task} on the owning thread after {@code delayNanos}. */
     Timer schedule(long delayNanos, Runnable task);
 

@@ -65,6 +65,16 @@ public final class CallTranscript {
     }
 
     /** One command and the lines answering it (none when it was dropped for a newer command). */
+    /**
+     * One {@code EXEC Dial}: what was dialled, when it started, when a peer answered, when it returned and how.
+     *
+     * @param peer         the answering peer's channel, empty when none answered
+     * @param callerHungUp whether the caller's hang-up ended it
+     */
+    public record DialRecord(String destinations, long startedAtNanos, java.util.OptionalLong answeredAtNanos,
+                             long endedAtNanos, String status, String peer, boolean callerHungUp) {
+    }
+
     public static final class Exchange {
         private final String command;
         private final long receivedAtNanos;
@@ -116,7 +126,9 @@ public final class CallTranscript {
     private final List<VariableSet> variablesSet = new ArrayList<>();
     private final List<MusicChange> music = new ArrayList<>();
     private final List<Long> serverLatencies = new ArrayList<>();
+    private final List<DialRecord> dials = new ArrayList<>();
     private int commandsWhileBusy;
+    private long startedAtNanoTime;
     private String channelName = "";
     private CallOutcome outcome;
 
@@ -148,6 +160,24 @@ public final class CallTranscript {
 
     void music(MusicChange change) {
         music.add(change);
+    }
+
+    void startedAt(long nanoTime) {
+        this.startedAtNanoTime = nanoTime;
+    }
+
+    /** {@link System#nanoTime()} when the call started: the zero of every time in this transcript. */
+    public long startedAtNanoTime() {
+        return startedAtNanoTime;
+    }
+
+    void dial(DialRecord record) {
+        dials.add(record);
+    }
+
+    /** Every Dial the call ran, in order. */
+    public List<DialRecord> dials() {
+        return Collections.unmodifiableList(dials);
     }
 
     void serverLatency(long nanos) {

@@ -72,6 +72,11 @@ public final class ChannelVariables {
         variables.put(name, value);
     }
 
+    /** Removes a channel variable (as setting it to NULL in the dialplan does); GET VARIABLE then answers 0. */
+    public void unset(String name) {
+        variables.remove(name);
+    }
+
     /** GET FULL VARIABLE: {@code ${NAME}} and {@code ${FUNC(args)}} replaced, nested ones first. */
     public String substitute(String expression) {
         StringBuilder out = new StringBuilder();

@@ -67,6 +67,17 @@ public final class LiveCall {
         return done;
     }
 
+    /**
+     * The caller's patience runs out: they hang up now unless a Dial has connected them to a peer. Completes with
+     * whether they hung up (false when connected, already gone, or the call never started).
+     */
+    public CompletableFuture<Boolean> abandonIfWaiting() {
+        CompletableFuture<Boolean> done = new CompletableFuture<>();
+        started.thenAccept(c -> c.loop().execute(() -> done.complete(c.call().abandonIfWaiting())));
+        finished.thenRun(() -> done.complete(false));
+        return done;
+    }
+
     private void onLoop(java.util.function.Consumer<SimulatedCall> action) {
         started.thenAccept(c -> c.loop().execute(() -> action.accept(c.call())));
     }

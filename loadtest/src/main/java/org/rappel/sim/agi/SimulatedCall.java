@@ -48,6 +48,12 @@ public final class SimulatedCall implements CallControl {
     private boolean noticeDone;
     private boolean dead;
     private boolean closed;
+    private boolean noticeAtOnce;
+    /** A Dial connected the caller to a peer. */
+    private boolean peerConnected;
+    /** The TCP connection is up and the environment sent: until then nothing may be written. */
+    private boolean connected;
+    private boolean hangupBeforeConnect;
     private final AgiReturn agiReturn = new AgiReturn();
     private AgiCommandTable.Entry currentEntry;
     private CallIo.Timer noticeTimer;
@@ -68,6 +74,7 @@ public final class SimulatedCall implements CallControl {
         this.state = script.answered() ? 6 : 4;
         this.caller = new ScriptedCaller(this, script);
         transcript.channelName(channelName);
+        transcript.startedAt(startNanos);
     }
 
     CompletableFuture<CallTranscript> finished() {
@@ -89,7 +96,12 @@ public final class SimulatedCall implements CallControl {
         }
         io.write(bytes.toString());
         awaitingServerSince = now();
+        connected = true;
         caller.start();
+        if (hangupBeforeConnect) {
+            // The caller left while AGI() was still connecting: the script sees the hang-up right away.
+            callerHangsUp();
+        }
     }
 
     /** One line from the server, its final {@code \n} removed (a {@code \r} before it is kept, as Asterisk). */
@@ -139,7 +151,7 @@ public final class SimulatedCall implements CallControl {
 
     /** The caller presses a key. */
     void keyPressed(char key) {
-        if (closed || hungUp) {
+        if (closed || hungUp || !connected) {
             return;
         }
         long at = now();
@@ -166,7 +178,7 @@ public final class SimulatedCall implements CallControl {
      * @return false when the channel is already gone (AMI would answer an error)
      */
     boolean redirect(DialplanLocation target) {
-        if (closed || hungUp) {
+        if (closed || hungUp || !connected) {
             return false;
         }
         variables.context(target.context());
@@ -179,6 +191,12 @@ public final class SimulatedCall implements CallControl {
 
     private void endFromOutside(HangupSource source) {
         if (closed || hungUp) {
+            return;
+        }
+        if (!connected) {
+            if (source == HangupSource.CALLER) {
+                hangupBeforeConnect = true; // nothing can be written before the connection is up
+            }
             return;
         }
         markHungUp(source);
@@ -288,7 +306,8 @@ public final class SimulatedCall implements CallControl {
             return;
         }
         if (hungUp && !noticeDone && noticeTimer == null) {
-            noticeTimer = io.schedule(settings.hangupNoticeDelay().toNanos(), () -> {
+            long delay = noticeAtOnce ? 0 : settings.hangupNoticeDelay().toNanos();
+            noticeTimer = io.schedule(delay, () -> {
                 if (!noticeDone && !closed) {
                     sendHangupNotice();
                     drain();
@@ -461,6 +480,39 @@ public final class SimulatedCall implements CallControl {
     @Override
     public void recordVariableSet(String name, String value) {
         transcript.variableSet(name, value, now());
+    }
+
+    @Override
+    public void peerAnswered() {
+        peerConnected = true;
+    }
+
+    /** The caller hangs up unless a Dial connected them to someone: a waiting caller's patience ran out. */
+    boolean abandonIfWaiting() {
+        if (peerConnected || closed || hungUp || hangupBeforeConnect) {
+            return false;
+        }
+        callerHangsUp();
+        return true;
+    }
+
+    @Override
+    public void hangupNoticeAtOnce() {
+        noticeAtOnce = true;
+    }
+
+    @Override
+    public void recordDial(CallTranscript.DialRecord dial) {
+        transcript.dial(dial);
+    }
+
+    @Override
+    public java.util.concurrent.Executor executor() {
+        return task -> io.execute(() -> {
+            if (!closed) {
+                task.run();
+            }
+        });
     }
 
     CallerScript script() {

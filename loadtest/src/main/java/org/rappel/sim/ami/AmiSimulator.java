@@ -19,6 +19,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.rappel.net.Transports;
+import org.rappel.sim.agi.Dialer;
 
 /**
  * The AMI side of the Asterisk simulator: listens on a free loopback port and speaks as Asterisk 22 does in
@@ -103,7 +104,7 @@ public final class AmiSimulator implements AutoCloseable {
     private final SimAsterisk asterisk;
     private final Counters counters = new Counters();
 
-    private AmiSimulator(Options options) {
+    private AmiSimulator(Options options, int port) {
         this.group = Transports.newEventLoopGroup(1, "asterisk-sim-ami");
         this.loop = group.next();
         this.asterisk = new SimAsterisk(loop, Clock.systemUTC(), options);
@@ -115,12 +116,17 @@ public final class AmiSimulator implements AutoCloseable {
                                 new StringDecoder(StandardCharsets.UTF_8), new StringEncoder(StandardCharsets.UTF_8),
                                 new SimAmiSession(asterisk, counters));
                     }
-                }).bind("127.0.0.1", 0).syncUninterruptibly().channel();
+                }).bind("127.0.0.1", port).syncUninterruptibly().channel();
     }
 
     /** Binds a free loopback port and starts answering. */
     public static AmiSimulator start(Options options) {
-        return new AmiSimulator(options);
+        return new AmiSimulator(options, 0);
+    }
+
+    /** Binds this loopback port (load mode: Rappel's config names it); 0 picks a free one. */
+    public static AmiSimulator start(Options options, int port) {
+        return new AmiSimulator(options, port);
     }
 
     public int port() {
@@ -144,6 +150,45 @@ public final class AmiSimulator implements AutoCloseable {
 
     public void setAnswerPolicy(AnswerPolicy policy) {
         onLoop(() -> asterisk.policy = policy);
+    }
+
+    /**
+     * How one endpoint answers from now on, whatever the general policy says: e.g.
+     * {@code setEndpointPolicy("PJSIP/agent101", AnswerPolicies.busy())}. Applies to Dial and Originate alike.
+     */
+    public void setEndpointPolicy(String dialString, AnswerPolicy policy) {
+        onLoop(() -> asterisk.endpointPolicies.put(dialString, policy));
+    }
+
+    /**
+     * The far end of every call with a channel whose name starts with {@code dialString + "-"} hangs up now: an agent ends
+     * the conversation early, a ringing one rejects the call (CHANUNAVAIL for that peer).
+     *
+     * @return how many calls it ended
+     */
+    public int hangUpEndpoint(String dialString) {
+        return onLoop(() -> {
+            java.util.Set<SimCall> calls = new java.util.LinkedHashSet<>();
+            for (Map.Entry<String, SimCall> e : new java.util.ArrayList<>(asterisk.callsByChannel.entrySet())) {
+                if (e.getKey().startsWith(dialString + "-") && calls.add(e.getValue())) {
+                    e.getValue().hangup(e.getKey(), 16, "Normal Clearing");
+                }
+            }
+            return calls.size();
+        });
+    }
+
+    /**
+     * The Dial side of this simulated Asterisk, for {@code DialApplication}: the AGI simulator's
+     * {@code EXEC Dial} rings the endpoints here, under their answer policies, and the AMI events of the dial go
+     * to the logged-in sessions. Thread-safe.
+     */
+    public Dialer dialer() {
+        return (request, listener) -> {
+            SimDial dial = new SimDial(asterisk, request, listener);
+            loop.execute(dial::start);
+            return dial;
+        };
     }
 
     /** Closes every manager connection at once, like a network cut; Asterisk itself goes on (same uptime). */

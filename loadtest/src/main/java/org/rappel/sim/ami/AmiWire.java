@@ -36,6 +36,11 @@ final class AmiWire {
         return this;
     }
 
+    /** A channel's block of headers, under a prefix ({@code Dest} for the called side). */
+    AmiWire appendBlock(SimChannel channel, String prefix) {
+        return channel.appendTo(this, prefix);
+    }
+
     String text() {
         return text + "\r\n";
     }

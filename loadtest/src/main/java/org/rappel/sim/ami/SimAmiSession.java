@@ -204,7 +204,7 @@ final class SimAmiSession extends SimpleChannelInboundHandler<String> {
         if (async) {
             write(AmiWire.response("Success", id).add("Message", "Originate successfully queued"));
         }
-        call.start(ast.policy.decide(channel.get(), ast.random));
+        call.start(ast.decide(channel.get()));
     }
 
     private void redirect(Action a, Optional<String> id) {
@@ -228,13 +228,14 @@ final class SimAmiSession extends SimpleChannelInboundHandler<String> {
     }
 
     private void hangup(Action a, Optional<String> id) {
-        Optional<SimOriginate> call = a.get("Channel").map(ast.callsByChannel::get);
+        Optional<String> channel = a.get("Channel");
+        Optional<SimCall> call = channel.map(ast.callsByChannel::get);
         if (call.isEmpty()) {
             write(error(id, "No such channel"));
             return;
         }
         write(AmiWire.response("Success", id).add("Message", "Channel Hungup"));
-        call.get().hangup(16, "Normal Clearing");
+        call.get().hangup(channel.get(), 16, "Normal Clearing");
     }
 
     private void command(Action a, Optional<String> id) {

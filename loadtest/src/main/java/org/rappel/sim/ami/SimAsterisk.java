@@ -36,7 +36,9 @@ final class SimAsterisk {
     private long uniqueSeq;
     private int channelSeq;
     final Map<String, SimChannel> channels = new LinkedHashMap<>();
-    final Map<String, SimOriginate> callsByChannel = new LinkedHashMap<>();
+    final Map<String, SimCall> callsByChannel = new LinkedHashMap<>();
+    /** Per-endpoint answer policies (key: the dial string, e.g. {@code PJSIP/agent101}), before {@link #policy}. */
+    final Map<String, AnswerPolicy> endpointPolicies = new LinkedHashMap<>();
     final Set<SimAmiSession> sessions = new LinkedHashSet<>();
 
     SimAsterisk(EventLoop loop, Clock clock, AmiSimulator.Options options) {
@@ -92,9 +94,14 @@ final class SimAsterisk {
 
     /** Hangs up every call (Asterisk stopping), with their Hangup events. */
     void hangupAll() {
-        for (SimOriginate call : new ArrayList<>(new LinkedHashSet<>(callsByChannel.values()))) {
-            call.hangup(0, "Unknown");
+        for (SimCall call : new ArrayList<>(new LinkedHashSet<>(callsByChannel.values()))) {
+            call.hangup("", 0, "Unknown");
         }
+    }
+
+    /** How the far end at {@code dialString} treats a call now (its own policy, else the general one). */
+    AnswerOutcome decide(String dialString) {
+        return endpointPolicies.getOrDefault(dialString, policy).decide(dialString, random);
     }
 
     List<SimAmiSession> sessionsSnapshot() {

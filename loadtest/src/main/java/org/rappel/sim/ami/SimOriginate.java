@@ -15,7 +15,7 @@ import java.util.concurrent.TimeUnit;
  * and the outcome: an {@code OriginateResponse} event for an async Originate, the delayed response for a sync
  * one. Owned by the simulator's event loop.
  */
-final class SimOriginate {
+final class SimOriginate implements SimCall {
     private final SimAsterisk ast;
     private final SimAmiSession origin;
     private final Optional<String> actionId;
@@ -129,7 +129,8 @@ final class SimOriginate {
     }
 
     /** Ends the call from outside (Hangup action, Asterisk stopping). A call still ringing reports reason 1. */
-    void hangup(int cause, String causeText) {
+    @Override
+    public void hangup(String channel, int cause, String causeText) {
         timers.forEach(t -> t.cancel(false));
         report(false, 1);
         hangupLegs(cause, causeText);
