@@ -129,11 +129,16 @@ final class FlowRun {
         if (reply instanceof AgiReply.Success success) {
             if (!success.failed()) {
                 proceed(() -> send.then().apply(success));
-            } else if (missingSound(send.command(), success)) {
-                log.warn("hotline {} node {}: sound {} could not be played (missing file?)", hotline.name(), node,
-                        send.command().arguments().get(0));
-                call.nodeError(node, "sound_failed");
-                proceed(() -> send.then().apply(success));
+            } else if (PromptFailure.nothingPlayed(send.command(), success)) {
+                PromptFailure.settle(session, () -> {
+                    if (outcome.isDone()) {
+                        return;
+                    }
+                    log.warn("hotline {} node {}: sound {} could not be played (missing file?)", hotline.name(),
+                            node, send.command().arguments().get(0));
+                    call.nodeError(node, "sound_failed");
+                    proceed(() -> send.then().apply(success));
+                }, () -> finish(FlowOutcome.CALLER_HANGUP));
             } else {
                 finish(FlowOutcome.CALLER_HANGUP);
             }
@@ -145,11 +150,6 @@ final class FlowRun {
             call.nodeError(node, "agi_refused");
             finish(FlowOutcome.ERROR);
         }
-    }
-
-    /** A caller hanging up during a prompt has played some of it; a missing file plays nothing. */
-    private boolean missingSound(AgiCommand command, AgiReply.Success reply) {
-        return command.verb().equals("STREAM FILE") && reply.endpos().orElse(0) == 0 && !session.isHungUp();
     }
 
     private void failed(Throwable error) {

@@ -108,11 +108,15 @@ final class MusicOnHoldQueue implements ServiceQueue {
                 }
             } else if (reply instanceof AgiReply.Success success && !success.failed()) {
                 then.accept(success);
-            } else if (reply instanceof AgiReply.Success success && command.verb().equals("STREAM FILE")
-                    && success.endpos().orElse(0) == 0 && !session.isHungUp()) {
-                log.warn("service {}: hold message {} could not be played (missing file?)", request.service(),
-                        command.arguments().get(0));
-                then.accept(success);
+            } else if (reply instanceof AgiReply.Success success && PromptFailure.nothingPlayed(command, success)) {
+                PromptFailure.settle(session, () -> {
+                    if (left.isDone()) {
+                        return;
+                    }
+                    log.warn("service {}: hold message {} could not be played (missing file?)", request.service(),
+                            command.arguments().get(0));
+                    then.accept(success);
+                }, () -> leave(FlowOutcome.ENQUEUED_ABANDONED));
             } else if (reply instanceof AgiReply.Success || reply instanceof AgiReply.DeadChannel) {
                 leave(FlowOutcome.ENQUEUED_ABANDONED);
             } else {

@@ -155,8 +155,10 @@ class ContactCenterQueueTest {
         CompletableFuture<FlowOutcome> left = hold(session, "prestations");
 
         session.expect("STREAM FILE rappel/you-are-number \"\"", "200 result=-1 endpos=0");
+        scheduler.advance(Duration.ofMillis(PromptFailure.HANGUP_NOTICE_GRACE_MILLIS));
         session.expect("SAY NUMBER 1 \"\"", "200 result=-1");
         session.expect("STREAM FILE rappel/wait-unknown \"\"", "200 result=-1 endpos=0");
+        scheduler.advance(Duration.ofMillis(PromptFailure.HANGUP_NOTICE_GRACE_MILLIS));
         session.expect("SET MUSIC ON default", "200 result=0");
 
         assertThat(session.next()).isEqualTo("WAIT FOR DIGIT 1000");

@@ -3,6 +3,7 @@ package org.rappel.flow;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -163,6 +164,7 @@ class DefaultHotlineTest {
         throughLanguageChoice(session, "1", "fr");
         session.expect("GET DATA rappel/main-menu 6000 1", "200 result=8");
         session.expect("STREAM FILE rappel/invalid-choice \"\"", "200 result=-1 endpos=0");
+        scheduler.advance(Duration.ofMillis(PromptFailure.HANGUP_NOTICE_GRACE_MILLIS));
         session.expect("GET DATA rappel/main-menu 6000 1", "200 result= (timeout)");
         session.expect("STREAM FILE rappel/please-hold \"\"", "200 result=0 endpos=24000");
         session.expect("SET MUSIC ON default", "200 result=0");

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.io.StringReader;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -80,10 +81,29 @@ class FlowRunTest {
                 """ + BYE);
 
         session.expect("STREAM FILE rappel/nowhere \"\"", "200 result=-1 endpos=0");
+        scheduler.advance(Duration.ofMillis(PromptFailure.HANGUP_NOTICE_GRACE_MILLIS));
 
         assertThat(session.next()).isEqualTo("HANGUP");
         assertThat(counter("rappel.flow.node.errors", "hotline", "test", "node", "start", "reason", "sound_failed"))
                 .isEqualTo(1.0);
+    }
+
+    @Test
+    void prompt_callerGoneAtItsFirstFrame_isAHangupNotAMissingSound() throws Exception {
+        CompletableFuture<FlowOutcome> done = run("""
+                start:
+                  type: prompt
+                  prompt: rappel/a
+                  next: bye
+                """ + BYE);
+
+        session.expect("STREAM FILE rappel/a \"\"", "200 result=-1 endpos=0");
+        scheduler.advance(Duration.ofMillis(40));
+        session.callerHangsUp();
+        scheduler.advance(Duration.ofMillis(PromptFailure.HANGUP_NOTICE_GRACE_MILLIS));
+
+        assertThat(done).isCompletedWithValue(FlowOutcome.CALLER_HANGUP);
+        assertThat(registry.find("rappel.flow.node.errors").counters()).allSatisfy(c -> assertThat(c.count()).isZero());
     }
 
     @Test
