@@ -111,7 +111,7 @@ public final class RappelServer implements AutoCloseable {
         List<ServiceConfig> services = config.services().stream()
                 .map(s -> new ServiceConfig(s.name(), s.weight())).toList();
         List<AgentConfig> agents = config.agents().stream()
-                .map(a -> new AgentConfig(a.id(), a.dialString(), a.skills(), a.wrapUp())).toList();
+                .map(a -> new AgentConfig(a.id(), a.dialString(), a.skills(), a.wrapUp(), a.missedCallPause())).toList();
         List<String> loggedIn = config.agents().stream().filter(AgentSettings::loggedIn).map(AgentSettings::id)
                 .toList();
         Map<String, String> estimators = config.services().stream()

@@ -11,6 +11,7 @@ import java.util.Set;
 import java.util.regex.Pattern;
 import org.rappel.ami.AmiSettings;
 import org.rappel.estimate.WaitTimeEstimators;
+import org.rappel.queue.AgentConfig;
 
 /** Reads the contact-center sections of the config: {@code services}, {@code agents} and {@code ami}. */
 final class QueueSections {
@@ -75,6 +76,8 @@ final class QueueSections {
                 throw a.invalid("skills", "at least one service is needed");
             }
             agents.add(new AgentSettings(id, dialString, skills, a.duration("wrap-up", DEFAULT_WRAP_UP),
+                    a.duration("missed-call-pause", AgentConfig.DEFAULT_MISSED_OFFER_PAUSE, Duration.ZERO,
+                            Duration.ofHours(12)),
                     a.bool("logged-in", true)));
             a.rejectUnknownKeys();
         }

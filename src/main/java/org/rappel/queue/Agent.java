@@ -27,6 +27,8 @@ final class Agent {
     Scheduler.Cancellable wrapUpEnd;
     /** Tells a stale wrap-up timer from the current one. */
     long wrapUps;
+    /** Counts pauses, so that the timer ending a missed-call pause knows whether its pause still runs. */
+    long pauses;
 
     Agent(AgentConfig config, Instant now) {
         this.config = config;

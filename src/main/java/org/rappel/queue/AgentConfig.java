@@ -12,8 +12,18 @@ import java.util.Objects;
  * @param skills     service name to skill level; higher is more skilled. An agent only gets contacts of these
  *                   services; the level decides between agents available since the same moment
  * @param wrapUp     time after each call before the agent gets the next one
+ * @param missedOfferPause how long an agent who let a call ring out (or was busy) stays paused before taking
+ *                   calls again; zero keeps the pause until unpaused by hand, as Asterisk's autopause does
  */
-public record AgentConfig(String id, String dialString, Map<String, Integer> skills, Duration wrapUp) {
+public record AgentConfig(String id, String dialString, Map<String, Integer> skills, Duration wrapUp,
+                          Duration missedOfferPause) {
+
+    /** An agent back in service one minute after a missed call: no supervisor has to be watching. */
+    public static final Duration DEFAULT_MISSED_OFFER_PAUSE = Duration.ofMinutes(1);
+
+    public AgentConfig(String id, String dialString, Map<String, Integer> skills, Duration wrapUp) {
+        this(id, dialString, skills, wrapUp, DEFAULT_MISSED_OFFER_PAUSE);
+    }
 
     public AgentConfig {
         Contact.requireName(id, "id");
@@ -30,6 +40,10 @@ public record AgentConfig(String id, String dialString, Map<String, Integer> ski
         Objects.requireNonNull(wrapUp, "wrapUp");
         if (wrapUp.isNegative()) {
             throw new IllegalArgumentException("agent " + id + ": negative wrap-up time");
+        }
+        Objects.requireNonNull(missedOfferPause, "missedOfferPause");
+        if (missedOfferPause.isNegative()) {
+            throw new IllegalArgumentException("agent " + id + ": negative pause after a missed call");
         }
     }
 

@@ -1,6 +1,7 @@
 package org.rappel.queue;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.function.Consumer;
 
@@ -10,7 +11,7 @@ import java.util.function.Consumer;
  * <pre>
  * LOGGED_OUT --login--> AVAILABLE --offer--> RESERVED --connected--> ON_CALL --callEnded--> WRAP_UP --time--> AVAILABLE
  *                       AVAILABLE/WRAP_UP --pause--> PAUSED --unpause--> AVAILABLE
- *                       RESERVED --offer failed--> PAUSED (reason: the outcome)
+ *                       RESERVED --offer failed--> PAUSED (reason: the outcome) --missed-offer pause--> AVAILABLE
  *                       RESERVED --contact left--> AVAILABLE (keeping its place among available agents)
  *                       any logged-in state but RESERVED/ON_CALL --logout--> LOGGED_OUT
  * </pre>
@@ -117,7 +118,18 @@ final class AgentLifecycle {
         agent.contact = null;
         if (!applyAfterCall(agent)) {
             pauseNow(agent, outcome.pauseReason());
+            Duration pause = agent.config.missedOfferPause();
+            if (!pause.isZero()) {
+                long thisPause = agent.pauses;
+                scheduler.schedule(pause, () -> missedOfferPauseElapsed(agent, thisPause));
+            }
         }
+    }
+
+    private void missedOfferPauseElapsed(Agent agent, long pause) {
+        if (agent.state == AgentState.PAUSED && agent.pauses == pause) {
+            makeAvailable(agent, clock.instant());
+        } // else unpaused, paused again or logged out since: a stale timer
     }
 
     /** ON_CALL to WRAP_UP, or to LOGGED_OUT if asked during the call. */
@@ -176,6 +188,7 @@ final class AgentLifecycle {
     }
 
     private void pauseNow(Agent agent, String reason) {
+        agent.pauses++;
         roster.enter(agent, AgentState.PAUSED, clock.instant());
         agent.pauseReason = reason;
     }

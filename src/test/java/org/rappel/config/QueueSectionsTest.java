@@ -52,6 +52,7 @@ class QueueSectionsTest {
                     dial-string: PJSIP/agent101
                     skills: {prestations: 2, logement: 1}
                     wrap-up: 30s
+                    missed-call-pause: 0s
                   agent102:
                     dial-string: PJSIP/agent102
                     skills: {urgences: 1}
@@ -71,9 +72,9 @@ class QueueSectionsTest {
         assertThat(config.services().get(3).priority()).isEqualTo(5);
         assertThat(config.agents()).containsExactly(
                 new AgentSettings("agent101", "PJSIP/agent101", Map.of("prestations", 2, "logement", 1),
-                        Duration.ofSeconds(30), true),
+                        Duration.ofSeconds(30), Duration.ZERO, true),
                 new AgentSettings("agent102", "PJSIP/agent102", Map.of("urgences", 1), Duration.ofSeconds(10),
-                        false));
+                        Duration.ofMinutes(1), false));
         assertThat(config.ami()).hasValueSatisfying(ami -> {
             assertThat(ami.address()).isEqualTo("10.0.0.5:5039");
             assertThat(ami.username()).isEqualTo("rappel");

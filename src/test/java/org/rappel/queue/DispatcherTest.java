@@ -195,6 +195,50 @@ class DispatcherTest {
     }
 
     @Test
+    void offerFailed_missedOfferPauseElapses_agentTakesCallsAgain() {
+        dispatcher.enqueue(call("c1", "tax", 0));
+        dispatcher.login("a1");
+        dispatcher.offerFailed("c1", OfferOutcome.NO_ANSWER);
+
+        time.advance(AgentConfig.DEFAULT_MISSED_OFFER_PAUSE.minusSeconds(1));
+        assertThat(state("a1")).isEqualTo(AgentState.PAUSED);
+        time.advance(Duration.ofSeconds(1));
+
+        assertThat(lastAssignment().agentId()).isEqualTo("a1");
+        assertThat(lastAssignment().contact().id()).isEqualTo("c1");
+        assertThat(state("a1")).isEqualTo(AgentState.RESERVED);
+    }
+
+    @Test
+    void offerFailed_pausedByHandMeanwhile_staysPaused() {
+        dispatcher.enqueue(call("c1", "tax", 0));
+        dispatcher.login("a1");
+        dispatcher.offerFailed("c1", OfferOutcome.BUSY);
+        time.advance(Duration.ofSeconds(10));
+        dispatcher.pause("a1", "training");
+
+        time.advance(AgentConfig.DEFAULT_MISSED_OFFER_PAUSE);
+
+        assertThat(state("a1")).isEqualTo(AgentState.PAUSED);
+        assertThat(dispatcher.agent("a1").pauseReason()).contains("training");
+        assertThat(assignments).hasSize(1);
+    }
+
+    @Test
+    void offerFailed_zeroMissedOfferPause_pausedUntilUnpaused() {
+        Dispatcher strict = new Dispatcher(List.of(ServiceConfig.of("tax")),
+                List.of(new AgentConfig("a9", "PJSIP/agent109", Map.of("tax", 1), WRAP_UP, Duration.ZERO)),
+                time, time, registry, assignments::add);
+        strict.enqueue(call("c1", "tax", 0));
+        strict.login("a9");
+        strict.offerFailed("c1", OfferOutcome.NO_ANSWER);
+
+        time.advance(Duration.ofHours(8));
+
+        assertThat(strict.agent("a9").state()).isEqualTo(AgentState.PAUSED);
+    }
+
+    @Test
     void offerFailed_anotherAgentAvailable_offeredToIt() {
         dispatcher.login("a1");
         dispatcher.login("a2");
