@@ -5,6 +5,7 @@ import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.SimpleChannelInboundHandler;
 import io.netty.util.concurrent.ScheduledFuture;
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -77,8 +78,13 @@ final class AgiConnectionHandler extends SimpleChannelInboundHandler<ByteBuf> im
     @Override
     public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
         // A line too long, a reset, or a bug in a plugged-in command: the call ends as if the server closed.
-        log.warn("simulated call {} ended on an error: {}", call == null ? "?" : call.variables().channelName(),
-                cause.toString());
+        // A reset is ordinary TCP when the server closes with our HANGUP line still unread: not worth a warning.
+        String channel = call == null ? "?" : call.variables().channelName();
+        if (cause instanceof IOException) {
+            log.debug("simulated call {} ended on a socket error: {}", channel, cause.toString());
+        } else {
+            log.warn("simulated call {} ended on an error: {}", channel, cause.toString());
+        }
         ctx.close();
     }
 
