@@ -1,0 +1,277 @@
+package org.rappel.queue;
+
+import java.util.function.Consumer;
+
+/**
+ * The contacts of one priority class in one {@link WaitingLine}, in {@link QueuedContact#SERVICE_ORDER}: an
+ * append-mostly array for the common case plus a {@link ContactTreap} for the rest.
+ *
+ * <p>Live callers arrive "now", so nearly every insert comes after every contact of its class and nearly every
+ * removal is the head: those are O(1) (amortised) on the <em>arrival array</em>. A contact ordered before the
+ * array's last slot (a callback keeping a caller's place, a contact put back or moved in) goes to the treap,
+ * O(log n). The band's order is the merge of the two; {@link #first} compares their heads.
+ *
+ * <p>A removal from the array leaves a hole (null slot). Holes at the head are skipped; a hole behind the head is
+ * counted in a Fenwick tree (binary indexed tree) over the slots, so that the live slots between the head and any
+ * slot are counted in O(log n): positions are O(log n) on both sides. The array is rebuilt, holes dropped and the
+ * treap merged in, when the tail reaches the end (capacity becomes twice the live count) or when the treap outgrows
+ * a quarter of the array, so each rebuild is paid for by as many operations as it copies contacts.
+ *
+ * <p>Invariants:
+ * <ul>
+ *   <li>{@code slots[head, tail)} is sorted by service order, holes included: a hole keeps the key of the contact
+ *       that left it in the key arrays ({@code seconds}, {@code nanos}, {@code sequences}), because that contact
+ *       may be re-keyed and put back elsewhere while the hole stays;</li>
+ *   <li>{@code head == tail} or {@code slots[head]} is live; {@code arrayLive} counts the live slots;</li>
+ *   <li>the Fenwick tree counts exactly the holes in {@code [head, tail)} (plus stale ones below the head, which no
+ *       query reads alone: counts are differences from the head);</li>
+ *   <li>a contact in the array has {@code slot} = its index; a contact in the treap has {@code slot == -1}.</li>
+ * </ul>
+ *
+ * <p>Owner: not thread-safe; used only by the thread that owns the {@link Dispatcher}.
+ */
+final class PriorityBand {
+
+    private static final int MIN_CAPACITY = 16;
+
+    final int priorityClass;
+
+    private QueuedContact[] slots;
+    private long[] seconds;
+    private int[] nanos;
+    private long[] sequences;
+    /** Fenwick tree over slots, 1-based: {@code holes[i]} counts holes in {@code (i - lowbit(i), i]} (1-based). */
+    private int[] holes;
+    private int head;
+    private int tail;
+    private int arrayLive;
+    private final ContactTreap outOfOrder = new ContactTreap();
+
+    PriorityBand(int priorityClass) {
+        this.priorityClass = priorityClass;
+        allocate(MIN_CAPACITY);
+    }
+
+    int size() {
+        return arrayLive + outOfOrder.size();
+    }
+
+    /** Adds a node of this class that is in no band. */
+    void insert(QueuedContact node) {
+        if (tail == slots.length) {
+            rebuild(1); // before choosing a side: the rebuild may move treap contacts after this one to the array
+        }
+        if (head == tail || isAfterTail(node)) {
+            append(node);
+        } else {
+            outOfOrder.insert(node);
+            node.slot = -1;
+            if (outOfOrder.size() > MIN_CAPACITY + arrayLive / 4) {
+                rebuild(0);
+            }
+        }
+    }
+
+    /** Removes a node of this band (precondition, checked by the line). */
+    void remove(QueuedContact node) {
+        int s = node.slot;
+        if (s < 0) {
+            outOfOrder.remove(node);
+            return;
+        }
+        slots[s] = null;
+        node.slot = -1;
+        arrayLive--;
+        if (s == head) {
+            do {
+                head++;
+            } while (head < tail && slots[head] == null);
+        } else {
+            for (int i = s + 1; i < holes.length; i += i & -i) {
+                holes[i]++;
+            }
+        }
+    }
+
+    /** The first contact of the band, or null if it is empty. */
+    QueuedContact first() {
+        QueuedContact a = head < tail ? slots[head] : null;
+        QueuedContact b = outOfOrder.first();
+        if (a == null || b == null) {
+            return a == null ? b : a;
+        }
+        return QueuedContact.compare(a, b) < 0 ? a : b;
+    }
+
+    /** 1-based position within the band of a node of this band. */
+    int position(QueuedContact node) {
+        if (node.slot >= 0) {
+            return liveBefore(node.slot) + outOfOrder.countBefore(node) + 1;
+        }
+        return liveBefore(firstSlotAfter(node)) + outOfOrder.countBefore(node) + 1;
+    }
+
+    /** Visits the contacts in service order. */
+    void forEach(Consumer<QueuedContact> action) {
+        QueuedContact[] late = outOfOrder.size() == 0 ? new QueuedContact[0] : toArray(outOfOrder);
+        int j = 0;
+        for (int i = head; i < tail; i++) {
+            QueuedContact n = slots[i];
+            if (n == null) {
+                continue;
+            }
+            while (j < late.length && QueuedContact.compare(late[j], n) < 0) {
+                action.accept(late[j++]);
+            }
+            action.accept(n);
+        }
+        while (j < late.length) {
+            action.accept(late[j++]);
+        }
+    }
+
+    private static QueuedContact[] toArray(ContactTreap treap) {
+        QueuedContact[] all = new QueuedContact[treap.size()];
+        int[] count = {0};
+        treap.forEach(n -> all[count[0]++] = n);
+        return all;
+    }
+
+    private boolean isAfterTail(QueuedContact node) {
+        int last = tail - 1;
+        if (node.arrivalSecond != seconds[last]) {
+            return node.arrivalSecond > seconds[last];
+        }
+        if (node.arrivalNano != nanos[last]) {
+            return node.arrivalNano > nanos[last];
+        }
+        return node.sequence > sequences[last];
+    }
+
+    private void append(QueuedContact node) {
+        slots[tail] = node;
+        seconds[tail] = node.arrivalSecond;
+        nanos[tail] = node.arrivalNano;
+        sequences[tail] = node.sequence;
+        node.slot = tail++;
+        arrayLive++;
+    }
+
+    /** Live slots in {@code [head, s)}. */
+    private int liveBefore(int s) {
+        return s - head - (holesBelow(s) - holesBelow(head));
+    }
+
+    /** Holes counted in {@code [0, s)}. */
+    private int holesBelow(int s) {
+        int count = 0;
+        for (int i = s; i > 0; i -= i & -i) {
+            count += holes[i];
+        }
+        return count;
+    }
+
+    /** The first slot in {@code [head, tail]} whose key is after the node's (holes compare by their kept key). */
+    private int firstSlotAfter(QueuedContact node) {
+        int lo = head;
+        int hi = tail;
+        while (lo < hi) {
+            int mid = (lo + hi) >>> 1;
+            if (isAfterSlot(node, mid)) {
+                lo = mid + 1;
+            } else {
+                hi = mid;
+            }
+        }
+        return lo;
+    }
+
+    private boolean isAfterSlot(QueuedContact node, int s) {
+        if (node.arrivalSecond != seconds[s]) {
+            return node.arrivalSecond > seconds[s];
+        }
+        if (node.arrivalNano != nanos[s]) {
+            return node.arrivalNano > nanos[s];
+        }
+        return node.sequence > sequences[s];
+    }
+
+    private boolean slotIsAfter(int s, int t) {
+        if (seconds[s] != seconds[t]) {
+            return seconds[s] > seconds[t];
+        }
+        if (nanos[s] != nanos[t]) {
+            return nanos[s] > nanos[t];
+        }
+        return sequences[s] > sequences[t];
+    }
+
+    /** Moves every contact, treap included, into a fresh array with room for twice as many plus {@code extra}. */
+    private void rebuild(int extra) {
+        QueuedContact[] oldSlots = slots;
+        int oldHead = head;
+        int oldTail = tail;
+        QueuedContact[] late = outOfOrder.drain();
+        int total = arrayLive + late.length;
+        allocate(Math.max(MIN_CAPACITY, 2 * (total + extra)));
+        head = 0;
+        tail = 0;
+        arrayLive = 0;
+        int j = 0;
+        for (int i = oldHead; i < oldTail; i++) {
+            QueuedContact n = oldSlots[i];
+            if (n == null) {
+                continue;
+            }
+            while (j < late.length && QueuedContact.compare(late[j], n) < 0) {
+                append(late[j++]);
+            }
+            append(n);
+        }
+        while (j < late.length) {
+            append(late[j++]);
+        }
+    }
+
+    private void allocate(int capacity) {
+        slots = new QueuedContact[capacity];
+        seconds = new long[capacity];
+        nanos = new int[capacity];
+        sequences = new long[capacity];
+        holes = new int[capacity + 1];
+    }
+
+    /** Checks the invariants and that {@code owner} accepts every node; for tests. Returns the treap's height. */
+    int checkInvariants(Consumer<QueuedContact> owner) {
+        if (head < tail && slots[head] == null) {
+            throw new AssertionError("hole at the head");
+        }
+        int live = 0;
+        for (int i = head; i < tail; i++) {
+            QueuedContact n = slots[i];
+            if (i > head && !slotIsAfter(i, i - 1)) {
+                throw new AssertionError("slots out of order at " + i);
+            }
+            if ((n == null) != (liveBefore(i + 1) == liveBefore(i))) {
+                throw new AssertionError("hole count wrong at " + i);
+            }
+            if (n == null) {
+                continue;
+            }
+            live++;
+            owner.accept(n);
+            if (n.slot != i || n.arrivalSecond != seconds[i] || n.arrivalNano != nanos[i] || n.sequence != sequences[i]) {
+                throw new AssertionError(n + " misfiled at slot " + i);
+            }
+        }
+        if (live != arrayLive) {
+            throw new AssertionError(arrayLive + " live slots counted, " + live + " found");
+        }
+        return outOfOrder.checkInvariants(n -> {
+            if (n.slot != -1) {
+                throw new AssertionError(n + " in the treap with slot " + n.slot);
+            }
+            owner.accept(n);
+        });
+    }
+}
