@@ -1,5 +1,6 @@
 package org.rappel.queue;
 
+import java.util.Arrays;
 import java.util.function.Consumer;
 
 /**
@@ -24,7 +25,8 @@ import java.util.function.Consumer;
  *       may be re-keyed and put back elsewhere while the hole stays;</li>
  *   <li>{@code head == tail} or {@code slots[head]} is live; {@code arrayLive} counts the live slots;</li>
  *   <li>the Fenwick tree counts exactly the holes in {@code [head, tail)} (plus stale ones below the head, which no
- *       query reads alone: counts are differences from the head);</li>
+ *       query reads alone: counts are differences from the head); it is all zero when {@code holeCount == 0}, and
+ *       only then may an emptied array restart at slot 0 without a rebuild;</li>
  *   <li>a contact in the array has {@code slot} = its index; a contact in the treap has {@code slot == -1}.</li>
  * </ul>
  *
@@ -42,6 +44,8 @@ final class PriorityBand {
     private long[] sequences;
     /** Fenwick tree over slots, 1-based: {@code holes[i]} counts holes in {@code (i - lowbit(i), i]} (1-based). */
     private int[] holes;
+    /** Holes ever counted in the Fenwick tree since it was last all zero. */
+    private int holeCount;
     private int head;
     private int tail;
     private int arrayLive;
@@ -58,7 +62,10 @@ final class PriorityBand {
 
     /** Adds a node of this class that is in no band. */
     void insert(QueuedContact node) {
-        if (tail == slots.length) {
+        if (head == tail && holeCount == 0) {
+            head = 0; // an emptied array is reused from the start: the Fenwick tree is all zero
+            tail = 0;
+        } else if (tail == slots.length) {
             rebuild(1); // before choosing a side: the rebuild may move treap contacts after this one to the array
         }
         if (head == tail || isAfterTail(node)) {
@@ -87,6 +94,7 @@ final class PriorityBand {
                 head++;
             } while (head < tail && slots[head] == null);
         } else {
+            holeCount++;
             for (int i = s + 1; i < holes.length; i += i & -i) {
                 holes[i]++;
             }
@@ -217,6 +225,7 @@ final class PriorityBand {
         head = 0;
         tail = 0;
         arrayLive = 0;
+        holeCount = 0;
         int j = 0;
         for (int i = oldHead; i < oldTail; i++) {
             QueuedContact n = oldSlots[i];
@@ -263,6 +272,9 @@ final class PriorityBand {
             if (n.slot != i || n.arrivalSecond != seconds[i] || n.arrivalNano != nanos[i] || n.sequence != sequences[i]) {
                 throw new AssertionError(n + " misfiled at slot " + i);
             }
+        }
+        if (holeCount == 0 && Arrays.stream(holes).anyMatch(h -> h != 0)) {
+            throw new AssertionError("holes counted while none recorded");
         }
         if (live != arrayLive) {
             throw new AssertionError(arrayLive + " live slots counted, " + live + " found");
