@@ -13,10 +13,12 @@ import java.util.function.Consumer;
  * O(log n). The band's order is the merge of the two; {@link #first} compares their heads.
  *
  * <p>A removal from the array leaves a hole (null slot). Holes at the head are skipped; a hole behind the head is
- * counted in a Fenwick tree (binary indexed tree) over the slots, so that the live slots between the head and any
- * slot are counted in O(log n): positions are O(log n) on both sides. The array is rebuilt, holes dropped and the
- * treap merged in, when the tail reaches the end (capacity becomes twice the live count) or when the treap outgrows
- * a quarter of the array, so each rebuild is paid for by as many operations as it copies contacts.
+ * marked in a bitmap (one {@code long} per block of 64 slots) and counted in a Fenwick tree (binary indexed tree)
+ * over the blocks, so that the live slots between the head and any slot are counted in O(log n) with one bitmap
+ * word read: positions are O(log n) on both sides. The block tree is 64 times smaller than the array (12 KB for
+ * 200,000 slots) and stays in cache. The array is rebuilt, holes dropped and the treap merged in, when the tail
+ * reaches the end (capacity becomes twice the live count) or when the treap outgrows the array, so each rebuild is
+ * paid for by at least half as many operations as it copies contacts.
  *
  * <p>Invariants:
  * <ul>
@@ -24,9 +26,10 @@ import java.util.function.Consumer;
  *       that left it in the key arrays ({@code seconds}, {@code nanos}, {@code sequences}), because that contact
  *       may be re-keyed and put back elsewhere while the hole stays;</li>
  *   <li>{@code head == tail} or {@code slots[head]} is live; {@code arrayLive} counts the live slots;</li>
- *   <li>the Fenwick tree counts exactly the holes in {@code [head, tail)} (plus stale ones below the head, which no
- *       query reads alone: counts are differences from the head); it is all zero when {@code holeCount == 0}, and
- *       only then may an emptied array restart at slot 0 without a rebuild;</li>
+ *   <li>a slot in {@code [head, tail)} is a hole exactly when its bit is set, and each block's count in the
+ *       Fenwick tree is its word's bit count (bits below the head are stale, and no query reads them alone: counts
+ *       are differences from the head); both are all zero when {@code holeCount == 0}, and only then may an
+ *       emptied array restart at slot 0 without a rebuild;</li>
  *   <li>a contact in the array has {@code slot} = its index; a contact in the treap has {@code slot == -1}.</li>
  * </ul>
  *
@@ -42,9 +45,11 @@ final class PriorityBand {
     private long[] seconds;
     private int[] nanos;
     private long[] sequences;
-    /** Fenwick tree over slots, 1-based: {@code holes[i]} counts holes in {@code (i - lowbit(i), i]} (1-based). */
-    private int[] holes;
-    /** Holes ever counted in the Fenwick tree since it was last all zero. */
+    /** Bit {@code s % 64} of word {@code s / 64}: slot {@code s} is a hole behind the head. */
+    private long[] holeBits;
+    /** Fenwick tree over 64-slot blocks, 1-based: entry {@code i} counts the holes of blocks (i - lowbit(i), i]. */
+    private int[] blockHoles;
+    /** Holes ever marked since the bitmap and tree were last all zero. */
     private int holeCount;
     private int head;
     private int tail;
@@ -73,7 +78,7 @@ final class PriorityBand {
         } else {
             outOfOrder.insert(node);
             node.slot = -1;
-            if (outOfOrder.size() > MIN_CAPACITY + arrayLive / 4) {
+            if (outOfOrder.size() > MIN_CAPACITY + arrayLive) {
                 rebuild(0);
             }
         }
@@ -95,8 +100,9 @@ final class PriorityBand {
             } while (head < tail && slots[head] == null);
         } else {
             holeCount++;
-            for (int i = s + 1; i < holes.length; i += i & -i) {
-                holes[i]++;
+            holeBits[s >>> 6] |= 1L << s;
+            for (int i = (s >>> 6) + 1; i < blockHoles.length; i += i & -i) {
+                blockHoles[i]++;
             }
         }
     }
@@ -170,11 +176,12 @@ final class PriorityBand {
         return s - head - (holesBelow(s) - holesBelow(head));
     }
 
-    /** Holes counted in {@code [0, s)}. */
+    /** Holes marked in {@code [0, s)}: whole blocks from the tree, the rest of the last block from its word. */
     private int holesBelow(int s) {
-        int count = 0;
-        for (int i = s; i > 0; i -= i & -i) {
-            count += holes[i];
+        int block = s >>> 6;
+        int count = Long.bitCount(holeBits[block] & ((1L << s) - 1));
+        for (int i = block; i > 0; i -= i & -i) {
+            count += blockHoles[i];
         }
         return count;
     }
@@ -247,7 +254,8 @@ final class PriorityBand {
         seconds = new long[capacity];
         nanos = new int[capacity];
         sequences = new long[capacity];
-        holes = new int[capacity + 1];
+        holeBits = new long[(capacity >>> 6) + 1]; // + 1: holesBelow(capacity) reads the word past the end
+        blockHoles = new int[(capacity >>> 6) + 2];
     }
 
     /** Checks the invariants and that {@code owner} accepts every node; for tests. Returns the treap's height. */
@@ -269,11 +277,18 @@ final class PriorityBand {
             }
             live++;
             owner.accept(n);
-            if (n.slot != i || n.arrivalSecond != seconds[i] || n.arrivalNano != nanos[i] || n.sequence != sequences[i]) {
+            if (n.slot != i || n.arrivalSecond != seconds[i] || n.arrivalNano != nanos[i]
+                    || n.sequence != sequences[i]) {
                 throw new AssertionError(n + " misfiled at slot " + i);
             }
         }
-        if (holeCount == 0 && Arrays.stream(holes).anyMatch(h -> h != 0)) {
+        for (int i = head; i < tail; i++) {
+            if ((slots[i] == null) != ((holeBits[i >>> 6] & 1L << i) != 0)) {
+                throw new AssertionError("hole bit wrong at " + i);
+            }
+        }
+        if (holeCount == 0 && (Arrays.stream(blockHoles).anyMatch(h -> h != 0)
+                || Arrays.stream(holeBits).anyMatch(w -> w != 0))) {
             throw new AssertionError("holes counted while none recorded");
         }
         if (live != arrayLive) {
