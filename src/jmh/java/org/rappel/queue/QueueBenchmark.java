@@ -18,29 +18,35 @@ import org.openjdk.jmh.annotations.State;
 
 /**
  * Cost of one queue operation with 10,000 or 100,000 contacts waiting in a service: Rappel's {@link ServiceQueues}
- * (an order-statistic treap plus an id index) against a {@link PriorityBlockingQueue} doing the same work, in the
- * same run.
+ * (per priority class an append-mostly arrival array with a Fenwick tree of holes plus a treap for contacts that
+ * take an earlier place, see {@link PriorityBand}; an id index) against a {@link PriorityBlockingQueue} doing the
+ * same work, in the same run.
  *
  * <ul>
  *   <li>{@code enqueueAndPop}: one new contact in, the agent's next contact out ({@link ServiceQueues#popFor} /
- *       {@code poll}); the queue keeps its size. Arrivals: 90% at the tail, 10% of a higher priority class, 20%
- *       callbacks keeping an earlier place. Both are O(log n): the baseline should win a little.</li>
+ *       {@code poll}); the queue keeps its size. Arrivals: 90% of the ordinary class, 10% of a higher one; 20%
+ *       callbacks keeping an earlier place (a middle insert), the rest at the tail of their class. Rappel's side
+ *       also keeps its id index and picks the head the way an agent's dispatch does; the baseline has neither.</li>
  *   <li>{@code removeRandom}: a random waiting contact hangs up, then the same contact is enqueued again (to keep the
  *       size): {@link ServiceQueues#remove} by id against {@code remove(Object)}, O(log n) against O(n).</li>
  *   <li>{@code position}: the 1-based position of a random waiting contact, as announced to a caller on hold:
  *       {@link ServiceQueues#position} against counting, over an iteration of the heap, the contacts ordered
  *       before it; O(log n) against O(n).</li>
  * </ul>
- * The baseline's elements compare by identity (no {@code equals}), so its linear scans are as cheap as they get.
+ * Fairness: both sides get the same contacts from the same seeded stream, build them inside the measured call (one
+ * {@link Contact} each), copy the same sort key out of it and compare in the same order (priority class, virtual
+ * arrival, sequence); each state is filled once per trial and every result is returned to JMH (no dead code). The
+ * baseline's elements compare by identity (no {@code equals}), so its linear scans are as cheap as they get.
  * Average time per operation, single thread: the queues are owned by one thread in Rappel.
  *
  * <p>Run (JMH's annotation processor runs at test-compile and writes {@code META-INF/BenchmarkList}; the
  * dependency plugin needs its own dependencies in the local repository once, i.e. one run without {@code -o}):
  * <pre>
- * mvn -q -o -Drappel.build.dir=/tmp/build-queue test-compile dependency:build-classpath -Dmdep.outputFile=/tmp/cp-queue.txt
- * java -cp /tmp/build-queue/test-classes:/tmp/build-queue/classes:$(cat /tmp/cp-queue.txt) \
- *     org.openjdk.jmh.Main QueueBenchmark -f 1 -wi 2 -w 1s -i 3 -r 1s
+ * mvn -q -o -Drappel.build.dir=/tmp/build-perf test-compile dependency:build-classpath -Dmdep.outputFile=/tmp/cp-perf.txt
+ * java -cp /tmp/build-perf/test-classes:/tmp/build-perf/classes:$(cat /tmp/cp-perf.txt) \
+ *     org.openjdk.jmh.Main QueueBenchmark -f 1 -wi 3 -w 1s -i 5 -r 1s
  * </pre>
+ * Short runs for a shared 2-core machine; on a quiet one, more forks and longer iterations.
  */
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.NANOSECONDS)

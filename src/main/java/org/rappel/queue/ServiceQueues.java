@@ -150,7 +150,7 @@ final class ServiceQueues {
             if (head == null) {
                 continue;
             }
-            double weightedWait = secondsSince(head.contact.virtualArrival(), now) * service.config.weight();
+            double weightedWait = secondsSince(head, now) * service.config.weight();
             int level = skill.getValue();
             if (best == null || isBefore(head, weightedWait, level, best, bestWeightedWait, bestLevel)) {
                 best = head;
@@ -175,8 +175,8 @@ final class ServiceQueues {
 
     private static boolean isBefore(QueuedContact a, double aWait, int aLevel,
                                     QueuedContact b, double bWait, int bLevel) {
-        if (a.contact.priorityClass() != b.contact.priorityClass()) {
-            return a.contact.priorityClass() > b.contact.priorityClass();
+        if (a.priorityClass != b.priorityClass) {
+            return a.priorityClass > b.priorityClass;
         }
         if (aWait != bWait) {
             return aWait > bWait;
@@ -187,8 +187,9 @@ final class ServiceQueues {
         return a.sequence < b.sequence;
     }
 
-    private static double secondsSince(Instant then, Instant now) {
-        return (now.getEpochSecond() - then.getEpochSecond()) + (now.getNano() - then.getNano()) / 1e9;
+    /** Since the contact's virtual arrival, read from the node's key copy: no trip to the contact and its Instant. */
+    private static double secondsSince(QueuedContact node, Instant now) {
+        return (now.getEpochSecond() - node.arrivalSecond) + (now.getNano() - node.arrivalNano) / 1e9;
     }
 
     private Service service(String name) {

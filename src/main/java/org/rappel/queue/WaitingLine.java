@@ -1,38 +1,41 @@
 package org.rappel.queue;
 
-import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Deque;
+import java.util.Arrays;
 import java.util.List;
 import java.util.function.Consumer;
 
 /**
  * The contacts waiting for one service, in {@link QueuedContact#SERVICE_ORDER}, with each one's 1-based position.
  *
- * <p>Insert, remove, first and position are O(log n) (expected): the line is a treap, a binary search tree by
- * service order that is also a max-heap by {@link QueuedContact#heapKey}, and every node counts its subtree, so
- * a position is the count of nodes passed on the left on the way down to it. The heap keys are a hash of the
- * sequence number, not draws from a random generator, so a given history always gives the same tree.
+ * <p>One {@link PriorityBand} per priority class, highest class first: service order puts the whole of a higher
+ * class before a lower one, and classes are few. Within a band, contacts arriving now and the head leaving are
+ * O(1) amortised; any other insert or removal and every position is O(log n) (see {@link PriorityBand}). A
+ * position adds the sizes of the bands before the contact's: O(b + log n) for b bands.
  *
  * <p>No library on the class path keeps positions in O(log n): {@code TreeSet} has no rank, and
  * {@code PriorityQueue} removes and ranks in O(n).
  *
- * <p>Invariants: each node's {@code size} is 1 + the sizes of its children; every node in the tree has
- * {@code line == this}; keys are unique (the sequence number breaks every tie). Recursion depth is the tree
- * height, about 2.5 log2(n) on average (around 40 for 100,000 contacts).
+ * <p>Invariants: {@code bands} is sorted by priority class, highest first, one band per class; every node in a
+ * band has {@code line == this} and {@code band} set to it; {@code size} is the sum of the bands' sizes. An empty
+ * band is kept for the next contact of its class (classes come back: a band is arrays, not worth rebuilding each
+ * time), at most {@value #SPARE_BANDS} of them.
  *
  * <p>Owner: not thread-safe; used only by the thread that owns the {@link Dispatcher}.
  */
 final class WaitingLine {
 
-    private QueuedContact root;
+    private static final int SPARE_BANDS = 4;
+
+    private PriorityBand[] bands = new PriorityBand[0];
+    private int size;
 
     int size() {
-        return size(root);
+        return size;
     }
 
     boolean isEmpty() {
-        return root == null;
+        return size == 0;
     }
 
     /** Adds a node that is in no line. */
@@ -40,11 +43,11 @@ final class WaitingLine {
         if (node.line != null) {
             throw new IllegalStateException(node + " is already in a line");
         }
-        node.left = null;
-        node.right = null;
-        node.size = 1;
-        root = insert(root, node);
+        PriorityBand band = band(node.priorityClass);
+        band.insert(node);
+        node.band = band;
         node.line = this;
+        size++;
     }
 
     /** Removes a node of this line; false, with nothing changed, if the node is not in this line. */
@@ -52,24 +55,28 @@ final class WaitingLine {
         if (node.line != this) {
             return false;
         }
-        root = remove(root, node);
+        PriorityBand band = node.band;
+        band.remove(node);
+        if (band.size() == 0 && emptyBands() > SPARE_BANDS) {
+            bands = Arrays.stream(bands).filter(b -> b != band).toArray(PriorityBand[]::new);
+        }
+        node.band = null;
         node.line = null;
-        node.left = null;
-        node.right = null;
-        node.size = 0;
+        size--;
         return true;
     }
 
     /** The first contact in service order, or null if the line is empty. */
     QueuedContact first() {
-        QueuedContact n = root;
-        if (n == null) {
+        if (size == 0) {
             return null;
         }
-        while (n.left != null) {
-            n = n.left;
+        for (PriorityBand band : bands) {
+            if (band.size() > 0) {
+                return band.first();
+            }
         }
-        return n;
+        throw new IllegalStateException("line of " + size + " with every band empty");
     }
 
     /** 1-based position of a node of this line, or 0 if the node is not in this line. */
@@ -78,33 +85,19 @@ final class WaitingLine {
             return 0;
         }
         int before = 0;
-        QueuedContact n = root;
-        while (n != null) {
-            int c = QueuedContact.compare(node, n);
-            if (c < 0) {
-                n = n.left;
-            } else if (c > 0) {
-                before += size(n.left) + 1;
-                n = n.right;
-            } else {
-                return before + size(n.left) + 1;
+        for (PriorityBand band : bands) {
+            if (band == node.band) {
+                return before + band.position(node);
             }
+            before += band.size();
         }
-        throw new IllegalStateException(node + " is marked in this line but not found: order changed while queued?");
+        throw new IllegalStateException(node + " is marked in this line but its band is not");
     }
 
     /** Visits the contacts in service order. */
     void forEach(Consumer<QueuedContact> action) {
-        Deque<QueuedContact> path = new ArrayDeque<>();
-        QueuedContact n = root;
-        while (n != null || !path.isEmpty()) {
-            while (n != null) {
-                path.push(n);
-                n = n.left;
-            }
-            n = path.pop();
-            action.accept(n);
-            n = n.right;
+        for (PriorityBand band : bands) {
+            band.forEach(action);
         }
     }
 
@@ -114,107 +107,56 @@ final class WaitingLine {
         return all;
     }
 
-    private static int size(QueuedContact n) {
-        return n == null ? 0 : n.size;
+    private int emptyBands() {
+        int empty = 0;
+        for (PriorityBand b : bands) {
+            empty += b.size() == 0 ? 1 : 0;
+        }
+        return empty;
     }
 
-    private static void resize(QueuedContact n) {
-        n.size = 1 + size(n.left) + size(n.right);
+    /** The band of a priority class, created if there is none. */
+    private PriorityBand band(int priorityClass) {
+        int i = 0;
+        while (i < bands.length && bands[i].priorityClass > priorityClass) {
+            i++;
+        }
+        if (i < bands.length && bands[i].priorityClass == priorityClass) {
+            return bands[i];
+        }
+        PriorityBand band = new PriorityBand(priorityClass);
+        PriorityBand[] grown = new PriorityBand[bands.length + 1];
+        System.arraycopy(bands, 0, grown, 0, i);
+        grown[i] = band;
+        System.arraycopy(bands, i, grown, i + 1, bands.length - i);
+        bands = grown;
+        return band;
     }
 
-    private static QueuedContact insert(QueuedContact t, QueuedContact node) {
-        if (t == null) {
-            return node;
-        }
-        if (QueuedContact.compare(node, t) < 0) {
-            t.left = insert(t.left, node);
-            t.size++;
-            if (t.left.heapKey > t.heapKey) {
-                t = rotateRight(t);
-            }
-        } else {
-            t.right = insert(t.right, node);
-            t.size++;
-            if (t.right.heapKey > t.heapKey) {
-                t = rotateLeft(t);
-            }
-        }
-        return t;
-    }
-
-    /** Precondition: {@code node} is in the subtree {@code t}. */
-    private static QueuedContact remove(QueuedContact t, QueuedContact node) {
-        if (t == node) {
-            return merge(t.left, t.right);
-        }
-        if (QueuedContact.compare(node, t) < 0) {
-            t.left = remove(t.left, node);
-        } else {
-            t.right = remove(t.right, node);
-        }
-        t.size--;
-        return t;
-    }
-
-    /** Joins two treaps where every key of {@code a} is before every key of {@code b}. */
-    private static QueuedContact merge(QueuedContact a, QueuedContact b) {
-        if (a == null) {
-            return b;
-        }
-        if (b == null) {
-            return a;
-        }
-        if (a.heapKey > b.heapKey) {
-            a.right = merge(a.right, b);
-            resize(a);
-            return a;
-        }
-        b.left = merge(a, b.left);
-        resize(b);
-        return b;
-    }
-
-    private static QueuedContact rotateRight(QueuedContact t) {
-        QueuedContact l = t.left;
-        t.left = l.right;
-        l.right = t;
-        resize(t);
-        resize(l);
-        return l;
-    }
-
-    private static QueuedContact rotateLeft(QueuedContact t) {
-        QueuedContact r = t.right;
-        t.right = r.left;
-        r.left = t;
-        resize(t);
-        resize(r);
-        return r;
-    }
-
-    /** Checks the invariants; for tests. Returns the height. */
+    /** Checks the invariants; for tests. Returns the greatest height of a band's treap. */
     int checkInvariants() {
-        return check(root, null, null);
-    }
-
-    private int check(QueuedContact n, QueuedContact low, QueuedContact high) {
-        if (n == null) {
-            return 0;
+        int height = 0;
+        int total = 0;
+        int empty = 0;
+        for (int i = 0; i < bands.length; i++) {
+            PriorityBand band = bands[i];
+            if (i > 0 && bands[i - 1].priorityClass <= band.priorityClass) {
+                throw new AssertionError("bands out of order at " + i);
+            }
+            height = Math.max(height, band.checkInvariants(n -> {
+                if (n.line != this || n.band != band || n.priorityClass != band.priorityClass) {
+                    throw new AssertionError(n + " not marked in this band");
+                }
+            }));
+            total += band.size();
+            empty += band.size() == 0 ? 1 : 0;
         }
-        if (n.line != this) {
-            throw new AssertionError(n + " not marked in this line");
+        if (total != size) {
+            throw new AssertionError("line counts " + size + ", bands hold " + total);
         }
-        if (low != null && QueuedContact.compare(low, n) >= 0 || high != null && QueuedContact.compare(n, high) >= 0) {
-            throw new AssertionError(n + " out of order");
+        if (empty > SPARE_BANDS) {
+            throw new AssertionError(empty + " empty bands kept");
         }
-        if (n.left != null && n.left.heapKey > n.heapKey || n.right != null && n.right.heapKey > n.heapKey) {
-            throw new AssertionError(n + " breaks the heap order");
-        }
-        int hl = check(n.left, low, n);
-        int hr = check(n.right, n, high);
-        if (n.size != 1 + size(n.left) + size(n.right)) {
-            throw new AssertionError(n + " has a wrong size");
-        }
-        return 1 + Math.max(hl, hr);
+        return height;
     }
 }

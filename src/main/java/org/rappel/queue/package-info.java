@@ -21,8 +21,8 @@
  *
  * <h2>Inside</h2>
  * {@code ContactCenter} (facade, owner thread) &rarr; {@code Dispatcher} (single-threaded state and matching)
- * &rarr; {@code ServiceQueues} (per-service {@code WaitingLine}s: order-statistic treaps, O(log n) removal and
- * position), {@code AgentRoster} (agents, available agents by skill) and {@code AgentLifecycle} (agent state
+ * &rarr; {@code ServiceQueues} (per-service {@code WaitingLine}s: per priority class an append-mostly array plus a
+ * treap, O(log n) removal and position), {@code AgentRoster} (agents, available agents by skill) and {@code AgentLifecycle} (agent state
  * machine, wrap-up timers); {@code QueueMetrics} for Micrometer.
  */
 package org.rappel.queue;
