@@ -25,9 +25,11 @@ import org.rappel.sim.agi.Dialer;
  * The AMI side of the Asterisk simulator: listens on a free loopback port and speaks as Asterisk 22 does in
  * {@code shared/asterisk/ami-raw} (banner, Login, FullyBooted with Uptime, Ping, async and sync Originate with
  * OriginateResponse reasons 4/5/3/0/8 and the channel events around them, Redirect, Hangup, Command, Events,
- * Logoff, errors). Called parties follow an {@link AnswerPolicy} drawing from a seeded random source.
+ * Logoff, CoreShowChannels from the live channels, errors). Called parties follow an {@link AnswerPolicy}
+ * drawing from a seeded random source.
  *
  * <p>Controls for tests: {@link #refuseLogins}, {@link #answerPings}, {@link #cutConnections},
+ * {@link #networkDown} (the link stays cut: events meanwhile reach nobody), {@link #completeLists},
  * {@link #restart} (Shutdown event, close, then {@code Uptime: 0}), {@link #crashAndRestart} (the same without the
  * Shutdown event), {@link #injectMalformedEvent}, {@link #sendEvent}. They run on the simulator's event loop and
  * return once done.
@@ -189,6 +191,25 @@ public final class AmiSimulator implements AutoCloseable {
             loop.execute(dial::start);
             return dial;
         };
+    }
+
+    /**
+     * With true, the network to the manager port is down: every connection closes at once and new ones are closed
+     * as soon as they open (no banner), until it is set back to false. Events of the calls that go on meanwhile
+     * reach no client, as with a lost TCP session; Asterisk itself goes on (same uptime).
+     */
+    public void networkDown(boolean down) {
+        onLoop(() -> {
+            asterisk.networkDown = down;
+            if (down) {
+                asterisk.sessionsSnapshot().forEach(SimAmiSession::close);
+            }
+        });
+    }
+
+    /** With false, event lists ({@code CoreShowChannels}) never get their {@code ...Complete} event. */
+    public void completeLists(boolean complete) {
+        onLoop(() -> asterisk.completeLists = complete);
     }
 
     /** Closes every manager connection at once, like a network cut; Asterisk itself goes on (same uptime). */

@@ -30,6 +30,10 @@ final class SimAsterisk {
     boolean answerPings = true;
     /** Between the start of a shutdown and the Shutdown event: logins get "Asterisk is shutting down". */
     boolean stopping;
+    /** The network between Asterisk and its manager clients is down: connections close, none is accepted. */
+    boolean networkDown;
+    /** With false, event lists get their items but never their {@code ...Complete} event (a stuck Asterisk). */
+    boolean completeLists = true;
 
     private Instant bootedAt;
     private long uptimeAtBoot;

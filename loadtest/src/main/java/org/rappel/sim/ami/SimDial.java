@@ -127,6 +127,8 @@ final class SimDial implements SimCall, Dialer.DialAttempt {
         }
         for (SimChannel leg : peer.legs) {
             leg.connectedLineNum = request.callerIdNum();
+            leg.application = "AppDial";
+            leg.applicationData = "(Outgoing Line)";
             ast.channels.put(leg.name, leg);
             ast.callsByChannel.put(leg.name, this);
             ast.broadcast(leg.appendTo(ast.event("Newchannel", "call,all"), ""));
@@ -171,6 +173,7 @@ final class SimDial implements SimCall, Dialer.DialAttempt {
         dialEnd(peer, "ANSWER");
         bridgeId = UUID.randomUUID().toString();
         ast.broadcast(bridge("BridgeCreate", 0));
+        peer.first().bridgeId = bridgeId;
         ast.broadcast(bridge("BridgeEnter", 1).appendBlock(peer.first(), ""));
         ast.broadcast(bridge("BridgeEnter", 2).appendBlock(caller, ""));
         varSet(peer.first(), "BRIDGEPEER", caller.name);
