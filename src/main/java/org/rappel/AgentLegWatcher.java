@@ -1,8 +1,11 @@
 package org.rappel;
 
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Function;
@@ -30,8 +33,9 @@ import org.slf4j.LoggerFactory;
  * return tells the rest, so a lost link only delays {@code connected} until the call ends. Nothing is dropped on
  * {@code LOST}. After {@code RECONNECTED} or {@code ASTERISK_RESTARTED} the watcher resyncs what it missed: it asks
  * {@code CoreShowChannels}, and every agent leg it believed up that is no longer there is reported hung up (as its
- * {@code Hangup} event would have), while a leg still there and now in a bridge is reported answered. After a
- * restart the list is empty of the old legs, so every one of them ends that way.
+ * {@code Hangup} event would have), while a leg still there and now in a bridge is reported answered; an agent leg
+ * dialled while the link was down is taken up through the caller channel that shares its {@code Linkedid}. After
+ * a restart the list is empty of the old legs, so every one of them ends that way.
  *
  * <p>Thread: the AMI connection's event loop (events, link changes and the list's answer all come there); it only
  * posts to the desk.
@@ -113,12 +117,20 @@ final class AgentLegWatcher implements AmiEventListener, AmiLinkListener {
             }
             Set<String> present = new HashSet<>();
             Set<String> bridged = new HashSet<>();
+            List<CoreShowChannelEvent> agentLegs = new ArrayList<>();
+            Map<String, List<String>> othersByLinkedid = new HashMap<>();
             for (AmiEvent e : channels) {
-                if (e instanceof CoreShowChannelEvent ch && isAgentLeg(ch.channel())) {
+                if (!(e instanceof CoreShowChannelEvent ch)) {
+                    continue;
+                }
+                if (isAgentLeg(ch.channel())) {
+                    agentLegs.add(ch);
                     present.add(ch.channel());
                     if (ch.bridgeId().isPresent()) {
                         bridged.add(ch.channel());
                     }
+                } else if (!ch.linkedid().isEmpty()) {
+                    othersByLinkedid.computeIfAbsent(ch.linkedid(), k -> new ArrayList<>()).add(ch.channel());
                 }
             }
             int ended = 0;
@@ -136,10 +148,29 @@ final class AgentLegWatcher implements AmiEventListener, AmiLinkListener {
                     answered++;
                 }
             }
+            int found = 0;
+            for (CoreShowChannelEvent leg : agentLegs) {
+                if (!legsUp.contains(leg.channel())) {
+                    found++;
+                    adopt(leg, othersByLinkedid.getOrDefault(leg.linkedid(), List.of()));
+                }
+            }
             log.info("AMI resync: {} channel(s) in Asterisk, {} agent leg(s) followed: {} still up ({} in a bridge),"
-                    + " {} ended while the link was down", channels.size(), believedUp.size(),
-                    believedUp.size() - ended, answered, ended);
+                    + " {} ended while the link was down; {} agent leg(s) began meanwhile", channels.size(),
+                    believedUp.size(), believedUp.size() - ended, answered, ended, found);
         });
+    }
+
+    /**
+     * An agent leg whose {@code DialBegin} was missed. The caller that dials it shares its {@code Linkedid}; every
+     * such channel is offered to the desk, which keeps only the caller it assigned to that agent.
+     */
+    private void adopt(CoreShowChannelEvent leg, List<String> sameLinkedid) {
+        legsUp.add(leg.channel());
+        sameLinkedid.forEach(caller -> desk.agentDialed(caller, leg.channel()));
+        if (leg.bridgeId().isPresent()) {
+            desk.agentBridged(leg.channel());
+        }
     }
 
     private boolean isAgentLeg(String channel) {

@@ -147,7 +147,8 @@ class AgentLegWatcherTest {
                         .isIn(AgentState.WRAP_UP, AgentState.AVAILABLE));
         assertThatThrownBy(() -> desk.center().status("1795701998.7").join())
                 .hasCauseInstanceOf(ContactCenterException.UnknownContact.class);
-        assertThat(watcher.legsUp()).isEmpty();
+        // agent1010's leg, unknown until now, is followed from here on
+        assertThat(watcher.legsUp()).containsExactly("PJSIP/agent1010-0000002b");
     }
 
     @Test
@@ -182,6 +183,17 @@ class AgentLegWatcherTest {
         channelList.complete(List.of(listed(CALLER, "b-1"), listed(AGENT_LEG, "b-1")));
 
         awaitAgent(AgentState.ON_CALL);
+    }
+
+    @Test
+    void onLinkChange_agentDialledAndAnsweredWhileLinkWasDown_takenUpThroughTheCallersLinkedid() {
+        watcher.onLinkChange(change(AmiLinkChange.Kind.RECONNECTED)); // DialBegin and BridgeEnter were missed
+
+        channelList.complete(List.of(listed("Local/s@hold-00000001;2", ""), listed(CALLER, "b-1"),
+                listed(AGENT_LEG, "b-1")));
+
+        awaitAgent(AgentState.ON_CALL);
+        assertThat(watcher.legsUp()).containsExactly(AGENT_LEG);
     }
 
     @Test

@@ -242,6 +242,7 @@ public final class AmiSimulator implements AutoCloseable {
         onLoop(() -> {
             asterisk.channels.clear();
             asterisk.callsByChannel.clear();
+            asterisk.dialingCallers.clear();
             asterisk.sessionsSnapshot().forEach(SimAmiSession::close);
             asterisk.rebooted();
         });
@@ -280,6 +281,11 @@ public final class AmiSimulator implements AutoCloseable {
 
     public int loggedInSessions() {
         return onLoop(() -> (int) asterisk.sessions.stream().filter(SimAmiSession::loggedIn).count());
+    }
+
+    /** Channels in a bridge now (an answered call), whatever the manager clients were told. */
+    public int bridgedChannels() {
+        return onLoop(() -> (int) asterisk.channels.values().stream().filter(c -> !c.bridgeId.isEmpty()).count());
     }
 
     /** Channels alive in the simulated Asterisk. */

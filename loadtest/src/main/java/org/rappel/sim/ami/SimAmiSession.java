@@ -267,7 +267,9 @@ final class SimAmiSession extends SimpleChannelInboundHandler<String> {
     private void coreShowChannels(Optional<String> id) {
         write(AmiWire.response("Success", id).add("EventList", "start").add("Message", "Channels will follow"));
         long now = System.nanoTime();
-        for (SimChannel ch : ast.channels.values()) {
+        List<SimChannel> listed = new ArrayList<>(ast.channels.values());
+        listed.addAll(ast.dialingCallers.values());
+        for (SimChannel ch : listed) {
             AmiWire w = AmiWire.bareEvent("CoreShowChannel");
             id.ifPresent(v -> w.add("ActionID", v));
             long seconds = java.util.concurrent.TimeUnit.NANOSECONDS.toSeconds(now - ch.createdNanos);
@@ -279,7 +281,7 @@ final class SimAmiSession extends SimpleChannelInboundHandler<String> {
         if (ast.completeLists) {
             AmiWire done = AmiWire.bareEvent("CoreShowChannelsComplete");
             id.ifPresent(v -> done.add("ActionID", v));
-            write(done.add("EventList", "Complete").add("ListItems", ast.channels.size()));
+            write(done.add("EventList", "Complete").add("ListItems", listed.size()));
         }
     }
 

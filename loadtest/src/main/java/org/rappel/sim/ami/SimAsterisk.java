@@ -41,6 +41,11 @@ final class SimAsterisk {
     private int channelSeq;
     final Map<String, SimChannel> channels = new LinkedHashMap<>();
     final Map<String, SimCall> callsByChannel = new LinkedHashMap<>();
+    /**
+     * The AGI callers running a Dial now. The AGI side owns their channels, but a real Asterisk lists them in
+     * {@code CoreShowChannels} too.
+     */
+    final Map<String, SimChannel> dialingCallers = new LinkedHashMap<>();
     /** Per-endpoint answer policies (key: the dial string, e.g. {@code PJSIP/agent101}), before {@link #policy}. */
     final Map<String, AnswerPolicy> endpointPolicies = new LinkedHashMap<>();
     final Set<SimAmiSession> sessions = new LinkedHashSet<>();
