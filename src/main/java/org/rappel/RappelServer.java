@@ -90,7 +90,7 @@ public final class RappelServer implements AutoCloseable {
         this.ami = config.ami().map(settings -> {
             AmiConnection connection = new AmiConnection(settings, amiGroup.orElseThrow(), registry);
             AgentLegWatcher watcher = new AgentLegWatcher(desk,
-                    config.agents().stream().map(AgentSettings::dialString).toList());
+                    config.agents().stream().map(AgentSettings::dialString).toList(), connection::sendForList);
             connection.addEventListener(watcher);
             connection.addLinkListener(watcher);
             return connection;

@@ -8,7 +8,7 @@ import java.util.List;
  */
 public sealed interface AmiAction
         permits LoginAction, LogoffAction, PingAction, OriginateAction, RedirectAction, HangupAction, CommandAction,
-        GenericAction {
+        CoreShowChannelsAction, GenericAction {
 
     /** The {@code Action:} value, e.g. {@code Originate}. */
     String name();

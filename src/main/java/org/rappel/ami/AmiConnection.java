@@ -3,6 +3,7 @@ package org.rappel.ami;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.netty.channel.EventLoop;
 import io.netty.channel.EventLoopGroup;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeoutException;
@@ -89,6 +90,20 @@ public final class AmiConnection implements AutoCloseable {
         CompletableFuture<AmiResponse> response = new CompletableFuture<>();
         loop.execute(() -> link.send(actionId, action, response, true));
         return response;
+    }
+
+    /**
+     * Sends an event-list action ({@link CoreShowChannelsAction}…) and completes with its items, in order, once
+     * the {@code ...Complete} event with the same ActionID is in. Items are answers: event listeners do not get
+     * them. Fails with {@link AmiActionFailedException} when Asterisk answers {@code Error}, with
+     * {@link TimeoutException} when the list is not complete within {@link AmiSettings#actionTimeout()}, and with
+     * {@link AmiConnectionException} when the link is down or drops before the end.
+     */
+    public CompletableFuture<List<AmiEvent>> sendForList(AmiAction action) {
+        String actionId = nextActionId();
+        CompletableFuture<List<AmiEvent>> list = new CompletableFuture<>();
+        loop.execute(() -> link.sendForList(actionId, action, list));
+        return list;
     }
 
     /**

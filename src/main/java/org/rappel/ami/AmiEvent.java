@@ -7,7 +7,8 @@ package org.rappel.ami;
  */
 public sealed interface AmiEvent extends AmiMessage
         permits FullyBootedEvent, ShutdownEvent, OriginateResponseEvent, NewchannelEvent, HangupEvent,
-        DialBeginEvent, DialEndEvent, BridgeEnterEvent, BridgeLeaveEvent, DtmfEndEvent, GenericEvent {
+        DialBeginEvent, DialEndEvent, BridgeEnterEvent, BridgeLeaveEvent, DtmfEndEvent, CoreShowChannelEvent,
+        GenericEvent {
 
     /** The {@code Event:} header, e.g. {@code Hangup}. */
     default String name() {

@@ -21,6 +21,7 @@ final class AmiEvents {
             case "BridgeEnter" -> BridgeEnterEvent.from(h);
             case "BridgeLeave" -> BridgeLeaveEvent.from(h);
             case "DTMFEnd" -> DtmfEndEvent.from(h);
+            case "CoreShowChannel" -> CoreShowChannelEvent.from(h);
             default -> new GenericEvent(h);
         };
     }

@@ -9,6 +9,7 @@ import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoop;
 import io.netty.channel.socket.SocketChannel;
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ScheduledFuture;
@@ -54,6 +55,7 @@ final class AmiLink {
     private final AsteriskBoots boots;
     private final PendingActions pending;
     private final OriginateOutcomes originates;
+    private final PendingLists lists;
     private ScheduledFuture<?> pingTimer;
     private ScheduledFuture<?> bootTimer;
 
@@ -68,6 +70,7 @@ final class AmiLink {
         this.boots = new AsteriskBoots(ticker);
         this.pending = new PendingActions(loop, settings.actionTimeout(), metrics);
         this.originates = new OriginateOutcomes(loop);
+        this.lists = new PendingLists(loop);
         this.bootstrap = new Bootstrap().group(loop).channel(Transports.socketChannelType())
                 .option(ChannelOption.TCP_NODELAY, true)
                 .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) settings.actionTimeout().toMillis())
@@ -97,6 +100,24 @@ final class AmiLink {
             }
         });
         send(actionId, action, call.queued(), true);
+    }
+
+    /**
+     * Sends an event-list action and collects its items up to the {@code ...Complete} event, for as long as the
+     * action timeout. An {@code Error} response fails the list with {@link AmiActionFailedException}.
+     */
+    void sendForList(String actionId, AmiAction action, CompletableFuture<List<AmiEvent>> list) {
+        lists.add(actionId, action.name(), list, settings.actionTimeout());
+        CompletableFuture<AmiResponse> response = new CompletableFuture<>();
+        // Registered on the loop, so that it also runs there when the response is already in.
+        response.whenComplete((r, failure) -> {
+            if (failure != null) {
+                lists.fail(actionId, failure);
+            } else if (!r.isSuccess()) {
+                lists.fail(actionId, new AmiActionFailedException(r));
+            }
+        });
+        send(actionId, action, response, true);
     }
 
     /** Logs off (when logged in) and stops reconnecting; the future completes once the socket is closed. */
@@ -303,6 +324,9 @@ final class AmiLink {
             }
             AmiEvent event = (AmiEvent) message;
             metrics.event(event.name());
+            if (lists.offer(event)) {
+                return;
+            }
             if (event instanceof FullyBootedEvent booted && phase == Phase.BOOTING) {
                 becomeReady(booted.uptime());
             } else if (event instanceof ShutdownEvent shutdown) {
@@ -334,6 +358,7 @@ final class AmiLink {
             String why = "connection to Asterisk " + settings.address() + " lost";
             pending.failAll(why);
             originates.failAll(why + " before the OriginateResponse; the call may still go on");
+            lists.failAll(why + " before the list was complete");
             if (wasReady) {
                 log.warn("AMI {}", why);
                 listeners.tell(new AmiLinkChange(AmiLinkChange.Kind.LOST, why, Optional.empty()));

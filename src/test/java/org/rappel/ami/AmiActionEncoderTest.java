@@ -75,4 +75,10 @@ class AmiActionEncoderTest {
         assertThat(AmiSettings.defaults("s3cr3t").toString()).doesNotContain("s3cr3t");
         assertThat(AmiHeaders.of("Secret", "s3cr3t").toString()).doesNotContain("s3cr3t");
     }
+
+    @Test
+    void encode_coreShowChannelsAsInCapture() {
+        assertThat(encode("csc-1", new CoreShowChannelsAction())).isEqualTo(
+                "Action: CoreShowChannels\r\nActionID: csc-1\r\n\r\n");
+    }
 }

@@ -503,4 +503,86 @@ class AmiConnectionTest {
         assertThat(r.isError()).isTrue();
         assertThat(r.message()).contains("Originate failed");
     }
+
+    @Test
+    void sendForList_coreShowChannelsGivesOneItemPerChannelNotToListeners() {
+        startReady();
+        PendingOriginate call = connection.originate(OriginateAction.toExtension("Local/777@citizens", "hold", "s", 1));
+        String channel = call.outcome().orTimeout(5, TimeUnit.SECONDS).join().channel();
+
+        List<AmiEvent> items = connection.sendForList(new CoreShowChannelsAction()).orTimeout(5, TimeUnit.SECONDS)
+                .join();
+
+        assertThat(items).hasSize(sim.activeChannels()).allSatisfy(e -> {
+            assertThat(e).isInstanceOf(CoreShowChannelEvent.class);
+            assertThat(e.actionId()).hasValueSatisfying(id -> assertThat(id).startsWith("rappel-"));
+        });
+        assertThat(items).extracting(e -> ((CoreShowChannelEvent) e).channel()).contains(channel);
+        assertThat(items.stream().map(AmiEvent::actionId).distinct()).hasSize(1);
+        assertThat(events).noneMatch(e -> e.name().startsWith("CoreShowChannel"));
+        assertThat(count("rappel.ami.actions", "action", "CoreShowChannels", "outcome", "success")).isEqualTo(1);
+    }
+
+    @Test
+    void sendForList_concurrentListsEachGetTheirOwnItems() {
+        startReady();
+
+        List<CompletableFuture<List<AmiEvent>>> lists = new ArrayList<>();
+        for (int i = 0; i < 5; i++) {
+            lists.add(connection.sendForList(new CoreShowChannelsAction()));
+        }
+
+        for (CompletableFuture<List<AmiEvent>> list : lists) {
+            assertThat(list.orTimeout(5, TimeUnit.SECONDS).join()).isEmpty();
+        }
+        assertThat(sim.actionsReceived("CoreShowChannels")).isEqualTo(5);
+    }
+
+    @Test
+    void sendForList_errorResponseFailsWithActionFailed() {
+        startReady();
+
+        assertThat(connection.sendForList(GenericAction.of("NoSuchList"))).failsWithin(Duration.ofSeconds(5))
+                .withThrowableThat().withCauseInstanceOf(AmiActionFailedException.class)
+                .withMessageContaining("Invalid/unknown command");
+    }
+
+    @Test
+    void sendForList_noCompleteEventFailsWithTimeout() {
+        start(settings(LONG_PING, Duration.ofMillis(300)));
+        await().until(connection::isReady);
+        sim.completeLists(false);
+
+        assertThat(connection.sendForList(new CoreShowChannelsAction())).failsWithin(Duration.ofSeconds(3))
+                .withThrowableThat().withCauseInstanceOf(TimeoutException.class);
+        assertThat(connection.isReady()).isTrue();
+        sim.completeLists(true);
+        assertThat(connection.sendForList(new CoreShowChannelsAction()).orTimeout(5, TimeUnit.SECONDS).join())
+                .isEmpty();
+    }
+
+    @Test
+    void sendForList_linkLostBeforeCompleteFailsWithConnectionException() {
+        startReady();
+        sim.completeLists(false);
+        CompletableFuture<List<AmiEvent>> list = connection.sendForList(new CoreShowChannelsAction());
+        await().until(() -> sim.actionsReceived("CoreShowChannels") == 1);
+
+        sim.cutConnections();
+
+        assertThat(list).failsWithin(Duration.ofSeconds(5)).withThrowableThat()
+                .withCauseInstanceOf(AmiConnectionException.class).withMessageContaining("before the list");
+    }
+
+    @Test
+    void sendForList_whileLinkIsDownFailsAtOnce() {
+        startReady();
+        sim.networkDown(true);
+        await().until(() -> !connection.isReady());
+
+        assertThat(connection.sendForList(new CoreShowChannelsAction())).failsWithin(Duration.ofSeconds(1))
+                .withThrowableThat().withCauseInstanceOf(AmiConnectionException.class);
+        sim.networkDown(false);
+        await().until(connection::isReady);
+    }
 }

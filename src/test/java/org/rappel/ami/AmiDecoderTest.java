@@ -219,4 +219,41 @@ class AmiDecoderTest {
         assertThat(dialEnd.channel()).isEqualTo(Optional.empty());
         assertThat(((BridgeEnterEvent) out.get(3)).bridgeUniqueid()).isEqualTo("1b26f6c3");
     }
+
+    @Test
+    void decode_coreShowChannelsListAckItemAndComplete() {
+        EmbeddedChannel ch = new EmbeddedChannel(new AmiDecoder(false, 4096));
+        // The ack and the end as in ami-run9-misc; the item in manager.c's action_coreshowchannels form.
+        ch.writeInbound(ascii("Response: Success\r\nActionID: csc-1\r\nEventList: start\r\n"
+                + "Message: Channels will follow\r\n\r\n"
+                + "Event: CoreShowChannel\r\nActionID: csc-1\r\nChannel: PJSIP/agent101-0000002a\r\n"
+                + "ChannelState: 6\r\nChannelStateDesc: Up\r\nCallerIDNum: 101\r\nCallerIDName: <unknown>\r\n"
+                + "ConnectedLineNum: <unknown>\r\nConnectedLineName: <unknown>\r\nLanguage: fr\r\n"
+                + "AccountCode: \r\nContext: agents\r\nExten: \r\nPriority: 1\r\n"
+                + "Uniqueid: 1795701999.1\r\nLinkedid: 1795701998.7\r\nApplication: AppDial\r\n"
+                + "ApplicationData: (Outgoing Line)\r\nDuration: 00:01:07\r\n"
+                + "BridgeId: 5e4a1f0c-6c1d-4a39-8c5b-4b1f0e1d2c3a\r\n\r\n"
+                + "Event: CoreShowChannel\r\nActionID: csc-1\r\nChannel: Local/s@hold-00000001;2\r\n"
+                + "Uniqueid: 1795701998.9\r\nLinkedid: 1795701998.9\r\nApplication: MusicOnHold\r\n"
+                + "ApplicationData: \r\nDuration: 00:00:03\r\nBridgeId: \r\n\r\n"
+                + "Event: CoreShowChannelsComplete\r\nActionID: csc-1\r\nEventList: Complete\r\n"
+                + "ListItems: 2\r\n\r\n"));
+
+        List<Object> out = drain(ch);
+        assertThat(out).hasSize(4);
+        AmiResponse ack = (AmiResponse) out.get(0);
+        assertThat(ack.isSuccess()).isTrue();
+        assertThat(ack.headers().first("EventList")).contains("start");
+        CoreShowChannelEvent agent = (CoreShowChannelEvent) out.get(1);
+        assertThat(agent.actionId()).contains("csc-1");
+        assertThat(agent.channel()).isEqualTo("PJSIP/agent101-0000002a");
+        assertThat(agent.uniqueid()).isEqualTo("1795701999.1");
+        assertThat(agent.linkedid()).isEqualTo("1795701998.7");
+        assertThat(agent.bridgeId()).contains("5e4a1f0c-6c1d-4a39-8c5b-4b1f0e1d2c3a");
+        assertThat(((CoreShowChannelEvent) out.get(2)).bridgeId()).isEmpty();
+        GenericEvent complete = (GenericEvent) out.get(3);
+        assertThat(complete.name()).isEqualTo("CoreShowChannelsComplete");
+        assertThat(complete.actionId()).contains("csc-1");
+        assertThat(complete.headers().first("ListItems")).contains("2");
+    }
 }

@@ -241,4 +241,50 @@ class SimulatorWireTest {
         assertThat(first).contains("4").containsAnyOf("5", "3");
         assertThat(Map.of("4", 1, "5", 1, "3", 1)).containsKeys(first.toArray(String[]::new));
     }
+
+    @Test
+    void coreShowChannels_emptyListAsInCapture() throws IOException {
+        Wire w = connect(sim(AmiSimulator.Options.defaults()));
+        w.line();
+        w.login();
+
+        w.send("Action: CoreShowChannels\r\nActionID: csc-1\r\n\r\n");
+
+        assertThat(w.until("Response")).isEqualTo("Response: Success\r\nActionID: csc-1\r\nEventList: start\r\n"
+                + "Message: Channels will follow\r\n\r\n");
+        assertThat(w.message()).isEqualTo("Event: CoreShowChannelsComplete\r\nActionID: csc-1\r\n"
+                + "EventList: Complete\r\nListItems: 0\r\n\r\n");
+    }
+
+    @Test
+    void coreShowChannels_oneItemPerLiveChannelInManagerForm() throws IOException {
+        AmiSimulator sim = sim(AmiSimulator.Options.defaults()
+                .withPolicy(AnswerPolicies.answerAfter(Duration.ofMillis(10), Duration.ofSeconds(60))));
+        Wire w = connect(sim);
+        w.line();
+        w.login();
+        w.send("Action: Originate\r\nChannel: Local/100@citizens\r\nApplication: Wait\r\nData: 60\r\n"
+                + "Async: true\r\nActionID: orig-1\r\n\r\n");
+        w.until("Event: OriginateResponse");
+        int live = sim.activeChannels();
+
+        w.send("Action: CoreShowChannels\r\nActionID: csc-2\r\n\r\n");
+
+        assertThat(w.until("Response")).contains("EventList: start");
+        List<String> items = new ArrayList<>();
+        String m = w.until("Event: CoreShowChannel");
+        while (m.startsWith("Event: CoreShowChannel\r\n")) {
+            items.add(m);
+            m = w.message();
+        }
+        assertThat(items).hasSize(live).isNotEmpty();
+        assertThat(names(items.get(0))).containsExactly("Event", "ActionID", "Channel", "ChannelState",
+                "ChannelStateDesc", "CallerIDNum", "CallerIDName", "ConnectedLineNum", "ConnectedLineName",
+                "Language", "AccountCode", "Context", "Exten", "Priority", "Uniqueid", "Linkedid", "Application",
+                "ApplicationData", "Duration", "BridgeId");
+        assertThat(items.get(0)).contains("ActionID: csc-2\r\n")
+                .containsPattern("Duration: \\d\\d:\\d\\d:\\d\\d\r\n");
+        assertThat(m).isEqualTo("Event: CoreShowChannelsComplete\r\nActionID: csc-2\r\nEventList: Complete\r\n"
+                + "ListItems: " + live + "\r\n\r\n");
+    }
 }

@@ -25,9 +25,11 @@ import org.rappel.sim.agi.Dialer;
  * The AMI side of the Asterisk simulator: listens on a free loopback port and speaks as Asterisk 22 does in
  * {@code shared/asterisk/ami-raw} (banner, Login, FullyBooted with Uptime, Ping, async and sync Originate with
  * OriginateResponse reasons 4/5/3/0/8 and the channel events around them, Redirect, Hangup, Command, Events,
- * Logoff, errors). Called parties follow an {@link AnswerPolicy} drawing from a seeded random source.
+ * Logoff, CoreShowChannels from the live channels, errors). Called parties follow an {@link AnswerPolicy}
+ * drawing from a seeded random source.
  *
  * <p>Controls for tests: {@link #refuseLogins}, {@link #answerPings}, {@link #cutConnections},
+ * {@link #networkDown} (the link stays cut: events meanwhile reach nobody), {@link #completeLists},
  * {@link #restart} (Shutdown event, close, then {@code Uptime: 0}), {@link #crashAndRestart} (the same without the
  * Shutdown event), {@link #injectMalformedEvent}, {@link #sendEvent}. They run on the simulator's event loop and
  * return once done.
@@ -191,6 +193,25 @@ public final class AmiSimulator implements AutoCloseable {
         };
     }
 
+    /**
+     * With true, the network to the manager port is down: every connection closes at once and new ones are closed
+     * as soon as they open (no banner), until it is set back to false. Events of the calls that go on meanwhile
+     * reach no client, as with a lost TCP session; Asterisk itself goes on (same uptime).
+     */
+    public void networkDown(boolean down) {
+        onLoop(() -> {
+            asterisk.networkDown = down;
+            if (down) {
+                asterisk.sessionsSnapshot().forEach(SimAmiSession::close);
+            }
+        });
+    }
+
+    /** With false, event lists ({@code CoreShowChannels}) never get their {@code ...Complete} event. */
+    public void completeLists(boolean complete) {
+        onLoop(() -> asterisk.completeLists = complete);
+    }
+
     /** Closes every manager connection at once, like a network cut; Asterisk itself goes on (same uptime). */
     public void cutConnections() {
         onLoop(() -> asterisk.sessionsSnapshot().forEach(SimAmiSession::close));
@@ -221,6 +242,7 @@ public final class AmiSimulator implements AutoCloseable {
         onLoop(() -> {
             asterisk.channels.clear();
             asterisk.callsByChannel.clear();
+            asterisk.dialingCallers.clear();
             asterisk.sessionsSnapshot().forEach(SimAmiSession::close);
             asterisk.rebooted();
         });
@@ -259,6 +281,11 @@ public final class AmiSimulator implements AutoCloseable {
 
     public int loggedInSessions() {
         return onLoop(() -> (int) asterisk.sessions.stream().filter(SimAmiSession::loggedIn).count());
+    }
+
+    /** Channels in a bridge now (an answered call), whatever the manager clients were told. */
+    public int bridgedChannels() {
+        return onLoop(() -> (int) asterisk.channels.values().stream().filter(c -> !c.bridgeId.isEmpty()).count());
     }
 
     /** Channels alive in the simulated Asterisk. */

@@ -36,6 +36,10 @@ final class SimAmiSession extends SimpleChannelInboundHandler<String> {
     @Override
     public void channelActive(ChannelHandlerContext ctx) {
         this.ctx = ctx;
+        if (ast.networkDown) {
+            ctx.close();
+            return;
+        }
         ast.sessions.add(this);
         ctx.writeAndFlush(BANNER);
     }
@@ -126,6 +130,7 @@ final class SimAmiSession extends SimpleChannelInboundHandler<String> {
             case "redirect" -> redirect(a, id);
             case "hangup" -> hangup(a, id);
             case "command" -> command(a, id);
+            case "coreshowchannels" -> coreShowChannels(id);
             case "events" -> {
                 eventsOn = !a.get("EventMask").orElse("on").equalsIgnoreCase("off");
                 write(AmiWire.response("Success", id).add("Events", eventsOn ? "On" : "Off"));
@@ -256,6 +261,28 @@ final class SimAmiSession extends SimpleChannelInboundHandler<String> {
                     + "' for other possible commands)");
         }
         write(w);
+    }
+
+    /** manager.c's {@code action_coreshowchannels}: list ack, one event per channel, then the count. */
+    private void coreShowChannels(Optional<String> id) {
+        write(AmiWire.response("Success", id).add("EventList", "start").add("Message", "Channels will follow"));
+        long now = System.nanoTime();
+        List<SimChannel> listed = new ArrayList<>(ast.channels.values());
+        listed.addAll(ast.dialingCallers.values());
+        for (SimChannel ch : listed) {
+            AmiWire w = AmiWire.bareEvent("CoreShowChannel");
+            id.ifPresent(v -> w.add("ActionID", v));
+            long seconds = java.util.concurrent.TimeUnit.NANOSECONDS.toSeconds(now - ch.createdNanos);
+            write(ch.appendTo(w, "").add("Application", ch.application).add("ApplicationData", ch.applicationData)
+                    .add("Duration", String.format("%02d:%02d:%02d", seconds / 3600, seconds % 3600 / 60,
+                            seconds % 60))
+                    .add("BridgeId", ch.bridgeId));
+        }
+        if (ast.completeLists) {
+            AmiWire done = AmiWire.bareEvent("CoreShowChannelsComplete");
+            id.ifPresent(v -> done.add("ActionID", v));
+            write(done.add("EventList", "Complete").add("ListItems", listed.size()));
+        }
     }
 
     private static AmiWire error(Optional<String> id, String message) {

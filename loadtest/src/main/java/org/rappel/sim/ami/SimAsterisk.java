@@ -30,6 +30,10 @@ final class SimAsterisk {
     boolean answerPings = true;
     /** Between the start of a shutdown and the Shutdown event: logins get "Asterisk is shutting down". */
     boolean stopping;
+    /** The network between Asterisk and its manager clients is down: connections close, none is accepted. */
+    boolean networkDown;
+    /** With false, event lists get their items but never their {@code ...Complete} event (a stuck Asterisk). */
+    boolean completeLists = true;
 
     private Instant bootedAt;
     private long uptimeAtBoot;
@@ -37,6 +41,11 @@ final class SimAsterisk {
     private int channelSeq;
     final Map<String, SimChannel> channels = new LinkedHashMap<>();
     final Map<String, SimCall> callsByChannel = new LinkedHashMap<>();
+    /**
+     * The AGI callers running a Dial now. The AGI side owns their channels, but a real Asterisk lists them in
+     * {@code CoreShowChannels} too.
+     */
+    final Map<String, SimChannel> dialingCallers = new LinkedHashMap<>();
     /** Per-endpoint answer policies (key: the dial string, e.g. {@code PJSIP/agent101}), before {@link #policy}. */
     final Map<String, AnswerPolicy> endpointPolicies = new LinkedHashMap<>();
     final Set<SimAmiSession> sessions = new LinkedHashSet<>();

@@ -16,6 +16,11 @@ final class SimChannel {
     final String context;
     final String exten;
     int priority = 1;
+    /** What {@code CoreShowChannels} lists: the application the channel runs, and its bridge ("" when none). */
+    String application = "";
+    String applicationData = "";
+    String bridgeId = "";
+    final long createdNanos = System.nanoTime();
 
     SimChannel(String name, String uniqueid, String linkedid, int state, String context, String exten) {
         this.name = name;

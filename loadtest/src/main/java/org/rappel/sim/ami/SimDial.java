@@ -29,7 +29,8 @@ import org.rappel.sim.agi.Dialer;
  * a caller hanging up while peers ring gives DialEnd CANCEL and Hangup cause 0 (app_dial); with several peers
  * the first to answer wins and the others end with DialEnd CANCEL, Hangup cause 26 (Answered elsewhere). The
  * Newexten/NewCallerid/LocalBridge/DeviceStateChange/QueueMemberStatus events of the captures are left out.
- * The caller's own channel is not hung up here: the AGI side owns it.
+ * The caller's own channel is not hung up here: the AGI side owns it; while the Dial lasts it is listed by
+ * {@code CoreShowChannels} (application {@code Dial}).
  *
  * <p>Owned by the AMI simulator's event loop.
  */
@@ -83,9 +84,12 @@ final class SimDial implements SimCall, Dialer.DialAttempt {
                 request.context(), request.exten());
         caller.priority = request.priority();
         caller.callerIdNum = request.callerIdNum();
+        caller.application = "Dial";
+        caller.applicationData = String.join("&", request.destinations());
     }
 
     void start() {
+        ast.dialingCallers.put(caller.name, caller);
         for (String variable : CLEARED) {
             varSet(caller, variable, "");
         }
@@ -104,6 +108,7 @@ final class SimDial implements SimCall, Dialer.DialAttempt {
         }
         if (peers.isEmpty()) {
             over = true;
+            ast.dialingCallers.remove(caller.name, caller);
             varSet(caller, "DIALSTATUS", "CHANUNAVAIL");
             listener.ended("CHANUNAVAIL");
             return;
@@ -127,6 +132,8 @@ final class SimDial implements SimCall, Dialer.DialAttempt {
         }
         for (SimChannel leg : peer.legs) {
             leg.connectedLineNum = request.callerIdNum();
+            leg.application = "AppDial";
+            leg.applicationData = "(Outgoing Line)";
             ast.channels.put(leg.name, leg);
             ast.callsByChannel.put(leg.name, this);
             ast.broadcast(leg.appendTo(ast.event("Newchannel", "call,all"), ""));
@@ -171,6 +178,8 @@ final class SimDial implements SimCall, Dialer.DialAttempt {
         dialEnd(peer, "ANSWER");
         bridgeId = UUID.randomUUID().toString();
         ast.broadcast(bridge("BridgeCreate", 0));
+        peer.first().bridgeId = bridgeId;
+        caller.bridgeId = bridgeId;
         ast.broadcast(bridge("BridgeEnter", 1).appendBlock(peer.first(), ""));
         ast.broadcast(bridge("BridgeEnter", 2).appendBlock(caller, ""));
         varSet(peer.first(), "BRIDGEPEER", caller.name);
@@ -275,6 +284,7 @@ final class SimDial implements SimCall, Dialer.DialAttempt {
                 return;
             }
             over = true;
+            ast.dialingCallers.remove(caller.name, caller);
             timers.forEach(t -> t.cancel(false));
             if (bridged != null) {
                 Peer peer = bridged;
@@ -327,6 +337,7 @@ final class SimDial implements SimCall, Dialer.DialAttempt {
             return;
         }
         over = true;
+        ast.dialingCallers.remove(caller.name, caller);
         timers.forEach(t -> t.cancel(false));
         listener.ended(status);
     }
