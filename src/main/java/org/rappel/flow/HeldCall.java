@@ -206,17 +206,22 @@ final class HeldCall {
         dialling = a;
         long startedAt = clock.millis();
         log.info("service {}: call {} rings agent {}", request.service(), contact.id(), a.agentId());
-        String options = a.dialString() + "," + policy.ringTimeout().toSeconds() + ",m";
-        session.send(AgiCommand.exec("Dial", options))
-                .whenCompleteAsync((reply, error) -> dialReturned(a, startedAt, reply, error), executor);
+        // m(class): the flow's own hold music goes on while the agent rings.
+        String options = a.dialString() + "," + policy.ringTimeout().toSeconds() + ",m(" + request.musicClass() + ")";
+        CompletableFuture<AgiReply> dialed = session.send(AgiCommand.exec("Dial", options));
+        // Queued now, so it is written the moment Dial returns: when the caller hung up, Asterisk's HANGUP notice
+        // follows Dial's reply and would make the session refuse a later command, while DIALSTATUS is still
+        // readable on the dead channel and tells a served caller from one who gave up while it rang.
+        CompletableFuture<AgiReply> dialStatus = session.send(AgiCommand.getVariable("DIALSTATUS"));
+        dialed.whenCompleteAsync((reply, error) -> dialReturned(a, startedAt, reply, error, dialStatus), executor);
     }
 
-    private void dialReturned(Assignment a, long startedAt, AgiReply reply, Throwable error) {
+    private void dialReturned(Assignment a, long startedAt, AgiReply reply, Throwable error,
+                              CompletableFuture<AgiReply> dialStatus) {
         if (error != null || reply instanceof AgiReply.DeadChannel) {
             goneDuringDial(a, startedAt);
         } else if (reply instanceof AgiReply.Success) {
-            session.send(AgiCommand.getVariable("DIALSTATUS"))
-                    .whenCompleteAsync((status, failure) -> dialStatus(a, startedAt, status, failure), executor);
+            dialStatus.whenCompleteAsync((status, failure) -> dialStatus(a, startedAt, status, failure), executor);
         } else {
             log.warn("service {}: Asterisk refused Dial to agent {} for call {}: {}", request.service(),
                     a.agentId(), contact.id(), reply);

@@ -210,7 +210,7 @@ class ContactCenterQueueTest {
         desk.center().login("agent101");
         holdsFor(session, 1);
 
-        assertThat(session.next()).isEqualTo("EXEC Dial PJSIP/agent101,20,m");
+        assertThat(session.next()).isEqualTo("EXEC Dial PJSIP/agent101,20,m(default)");
         assertThat(agent().state()).isEqualTo(AgentState.RESERVED);
         desk.agentDialed(CALLER_CHANNEL, AGENT_CHANNEL);
         desk.agentBridged(AGENT_CHANNEL);
@@ -233,7 +233,7 @@ class ContactCenterQueueTest {
     void dial_amiSeesAgentHangUpFirst_callEndedOnceAndCallerConnected() {
         open(Duration.ofSeconds(30), "agent101");
         CompletableFuture<FlowOutcome> left = hold(session, "prestations");
-        assertThat(session.next()).isEqualTo("EXEC Dial PJSIP/agent101,20,m");
+        assertThat(session.next()).isEqualTo("EXEC Dial PJSIP/agent101,20,m(default)");
         desk.agentDialed(CALLER_CHANNEL, AGENT_CHANNEL);
         desk.agentBridged(AGENT_CHANNEL);
         scheduler.advance(Duration.ofSeconds(45));
@@ -255,7 +255,7 @@ class ContactCenterQueueTest {
         open(Duration.ofSeconds(30), "agent101");
         CompletableFuture<FlowOutcome> left = hold(session, "prestations");
 
-        assertThat(session.next()).isEqualTo("EXEC Dial PJSIP/agent101,20,m");
+        assertThat(session.next()).isEqualTo("EXEC Dial PJSIP/agent101,20,m(default)");
         assertThat(agent().state()).isEqualTo(AgentState.RESERVED);
         session.reply("200 result=-1");
         session.expect("GET VARIABLE DIALSTATUS", "200 result=1 (ANSWER)");
@@ -274,7 +274,7 @@ class ContactCenterQueueTest {
         desk.center().login("agent101");
         holdsFor(session, 1);
 
-        session.expect("EXEC Dial PJSIP/agent101,20,m", "200 result=0");
+        session.expect("EXEC Dial PJSIP/agent101,20,m(default)", "200 result=0");
         session.expect("GET VARIABLE DIALSTATUS", "200 result=1 (BUSY)");
 
         session.expect("SET MUSIC ON default", "200 result=0");
@@ -294,7 +294,7 @@ class ContactCenterQueueTest {
                 QueueEvent.StaffingChanged::agentsLoggedIn).contains(tuple(
                 "prestations", 1));
 
-        session.expect("EXEC Dial PJSIP/agent101,20,m", "200 result=0");
+        session.expect("EXEC Dial PJSIP/agent101,20,m(default)", "200 result=0");
         session.expect("GET VARIABLE DIALSTATUS", "200 result=1 (BUSY)");
         scheduler.runReady();
 
@@ -306,7 +306,8 @@ class ContactCenterQueueTest {
         open(Duration.ofSeconds(30), "agent101");
         CompletableFuture<FlowOutcome> left = hold(session, "prestations");
 
-        session.expect("EXEC Dial PJSIP/agent101,20,m", "510 Invalid or unknown command");
+        session.expect("EXEC Dial PJSIP/agent101,20,m(default)", "510 Invalid or unknown command");
+        session.expect("GET VARIABLE DIALSTATUS", "200 result=0"); // queued with the Dial, answered, ignored
 
         session.expect("SET MUSIC ON default", "200 result=0");
         assertThat(session.next()).isEqualTo("WAIT FOR DIGIT 1000");
@@ -322,7 +323,7 @@ class ContactCenterQueueTest {
         desk.center().login("agent101");
         holdsFor(session, 1);
 
-        session.expect("EXEC Dial PJSIP/agent101,20,m", "200 result=0");
+        session.expect("EXEC Dial PJSIP/agent101,20,m(default)", "200 result=0");
         scheduler.advance(Duration.ofSeconds(20));
         session.expect("GET VARIABLE DIALSTATUS", "200 result=1 (NOANSWER)");
         session.expect("SET MUSIC ON default", "200 result=0");
@@ -331,7 +332,7 @@ class ContactCenterQueueTest {
         holdsFor(session, 2);
         desk.center().unpause("agent101");
         holdsFor(session, 1);
-        assertThat(session.next()).isEqualTo("EXEC Dial PJSIP/agent101,20,m");
+        assertThat(session.next()).isEqualTo("EXEC Dial PJSIP/agent101,20,m(default)");
     }
 
     @Test
@@ -353,7 +354,7 @@ class ContactCenterQueueTest {
     void dial_callerHangsUpWhileAgentRings_abandonedAndAgentFreed() {
         open(Duration.ofSeconds(30), "agent101");
         CompletableFuture<FlowOutcome> left = hold(session, "prestations");
-        assertThat(session.next()).isEqualTo("EXEC Dial PJSIP/agent101,20,m");
+        assertThat(session.next()).isEqualTo("EXEC Dial PJSIP/agent101,20,m(default)");
         scheduler.advance(Duration.ofSeconds(5));
 
         session.callerHangsUp();
@@ -365,10 +366,26 @@ class ContactCenterQueueTest {
     }
 
     @Test
+    void dial_callerHangsUpDuringShortConversationWithoutAmi_dialStatusStillReadAndServed() {
+        open(Duration.ofSeconds(30), "agent101");
+        CompletableFuture<FlowOutcome> left = hold(session, "prestations");
+        assertThat(session.next()).isEqualTo("EXEC Dial PJSIP/agent101,20,m(default)");
+        scheduler.advance(Duration.ofSeconds(15)); // shorter than the ring timeout: timing alone would say abandoned
+
+        session.replyThenHangUp("200 result=-1"); // as Asterisk: Dial's reply, then the HANGUP notice
+        session.expect("GET VARIABLE DIALSTATUS", "200 result=1 (ANSWER)");
+
+        assertThat(now(left)).isEqualTo(FlowOutcome.ENQUEUED_CONNECTED);
+        assertThat(agent().state()).isEqualTo(AgentState.WRAP_UP);
+        assertThat(recorder.events).extracting(e -> e.getClass().getSimpleName())
+                .containsExactly("ContactEntered", "ServiceStarted", "ServiceEnded");
+    }
+
+    @Test
     void dial_callerHangsUpAfterLongConversationWithoutAmi_countsAsServed() {
         open(Duration.ofSeconds(30), "agent101");
         CompletableFuture<FlowOutcome> left = hold(session, "prestations");
-        assertThat(session.next()).isEqualTo("EXEC Dial PJSIP/agent101,20,m");
+        assertThat(session.next()).isEqualTo("EXEC Dial PJSIP/agent101,20,m(default)");
         scheduler.advance(Duration.ofSeconds(180));
 
         session.callerHangsUp();
@@ -393,14 +410,14 @@ class ContactCenterQueueTest {
         holdsFor(second, 1);
         assertThat(second.next()).isEqualTo("WAIT FOR DIGIT 1000");
         holdsFor(session, 1);
-        session.expect("EXEC Dial PJSIP/agent101,20,m", "200 result=-1");
+        session.expect("EXEC Dial PJSIP/agent101,20,m(default)", "200 result=-1");
         session.expect("GET VARIABLE DIALSTATUS", "200 result=1 (ANSWER)");
         assertThat(now(firstLeft)).isEqualTo(FlowOutcome.ENQUEUED_CONNECTED);
 
         holdsFor(second, 9);
         assertThat(agent().state()).isEqualTo(AgentState.WRAP_UP);
         holdsFor(second, 1);
-        assertThat(second.next()).isEqualTo("EXEC Dial PJSIP/agent101,20,m");
+        assertThat(second.next()).isEqualTo("EXEC Dial PJSIP/agent101,20,m(default)");
     }
 
     /** Time of the manual scheduler, from an arbitrary morning. */

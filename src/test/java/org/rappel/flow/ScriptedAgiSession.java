@@ -2,6 +2,7 @@ package org.rappel.flow;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -37,6 +38,10 @@ final class ScriptedAgiSession implements AgiSession {
     private boolean hungUp;
     private boolean closed;
     private Function<String, String> autoReplies;
+    private final ArrayDeque<Queued> queued = new ArrayDeque<>();
+
+    private record Queued(AgiCommand command, CompletableFuture<AgiReply> reply) {
+    }
     private int maxSendDepth;
 
     ScriptedAgiSession(ManualScheduler executor, String script) {
@@ -62,7 +67,10 @@ final class ScriptedAgiSession implements AgiSession {
             return CompletableFuture.failedFuture(new AgiHangupException("caller hung up"));
         }
         if (pending != null) {
-            throw new IllegalStateException("second command while '" + pendingCommand + "' is in flight: " + command);
+            // As the real session: queued, written when the reply to the command in flight has come.
+            CompletableFuture<AgiReply> later = new CompletableFuture<>();
+            queued.add(new Queued(command, later));
+            return later;
         }
         sent.add(command.toLine());
         maxSendDepth = Math.max(maxSendDepth, Thread.currentThread().getStackTrace().length);
@@ -109,19 +117,42 @@ final class ScriptedAgiSession implements AgiSession {
 
     /** Answers the command in flight with a reply line as Asterisk writes it. */
     void reply(String line) {
+        answer(line);
+        executor.runReady();
+    }
+
+    /**
+     * The reply and Asterisk's {@code HANGUP} notice in one read, as when the caller hangs up during a Dial: the
+     * session is dead before any task the reply started can run.
+     */
+    void replyThenHangUp(String line) {
+        answer(line);
+        callerHangsUp();
+    }
+
+    private void answer(String line) {
         executor.runReady();
         assertThat(pending).as("a command to answer with '%s'", line).isNotNull();
         AgiReply reply = parse(line);
         CompletableFuture<AgiReply> answered = pending;
         pending = null;
         pendingCommand = null;
+        Queued next = queued.poll();
+        if (next != null) {
+            sent.add(next.command().toLine());
+            pendingCommand = next.command();
+            pending = next.reply();
+        }
         executor.execute(() -> answered.complete(reply));
-        executor.runReady();
     }
 
     /** Asterisk's {@code HANGUP} notice: later commands fail without being written. */
     void callerHangsUp() {
         hungUp = true;
+        for (Queued never = queued.poll(); never != null; never = queued.poll()) {
+            CompletableFuture<AgiReply> failed = never.reply();
+            executor.execute(() -> failed.completeExceptionally(new AgiHangupException("caller hung up")));
+        }
         executor.execute(() -> hangup.complete(null));
         executor.runReady();
     }
