@@ -35,7 +35,9 @@ import org.slf4j.LoggerFactory;
  * agent or contact; duplicate contact; wrong contact or agent state), and has changed nothing. When more than
  * {@code maxPendingCommands} commands wait for the owner thread, new ones fail at once with
  * {@link ContactCenterException.Overloaded} (counted in {@code rappel_queue_commands_refused_total}, one warning
- * per overload episode) instead of piling up.
+ * per overload episode) instead of piling up. Commands that settle what is already there — {@link #remove},
+ * {@link #connected}, {@link #offerFailed}, {@link #callEnded} — are never refused: they are bounded by the
+ * contacts and agents present, and refusing one would leave a contact in line or an agent reserved for good.
  *
  * <h2>Order in a service</h2>
  * Higher priority class first, then earlier virtual arrival, then enqueue order. A callback enqueued with its
@@ -149,7 +151,7 @@ public final class ContactCenter implements AutoCloseable {
      * (use {@link #callEnded}). Completes with the contact as it was.
      */
     public CompletableFuture<Contact> remove(String contactId, RemovalReason reason) {
-        return call(() -> dispatcher.remove(contactId, reason));
+        return settle(() -> dispatcher.remove(contactId, reason));
     }
 
     /** Where a contact stands: waiting (with its position), offered to an agent, or connected. */
@@ -212,17 +214,17 @@ public final class ContactCenter implements AutoCloseable {
 
     /** The agent answered: the contact is on a call with the agent. Idempotent. */
     public CompletableFuture<AgentView> connected(String contactId) {
-        return call(() -> dispatcher.connected(contactId));
+        return settle(() -> dispatcher.connected(contactId));
     }
 
     /** The offer did not reach the agent: the contact is back at its place, the agent paused. */
     public CompletableFuture<ContactStatus> offerFailed(String contactId, OfferOutcome outcome) {
-        return call(() -> dispatcher.offerFailed(contactId, outcome));
+        return settle(() -> dispatcher.offerFailed(contactId, outcome));
     }
 
     /** The call with the agent is over (either side hung up): the agent wraps up; the contact is forgotten. */
     public CompletableFuture<AgentView> callEnded(String contactId) {
-        return call(() -> dispatcher.callEnded(contactId));
+        return settle(() -> dispatcher.callEnded(contactId));
     }
 
     /** Stops the owner thread if this contact center made it ({@link #withOwnThread}); pending commands fail. */
@@ -233,9 +235,19 @@ public final class ContactCenter implements AutoCloseable {
         }
     }
 
+    /** New work: refused when the owner's backlog is full. */
     private <T> CompletableFuture<T> call(Supplier<T> command) {
+        return post(command, true);
+    }
+
+    /** Settles existing contacts and agents: always taken, whatever the backlog. */
+    private <T> CompletableFuture<T> settle(Supplier<T> command) {
+        return post(command, false);
+    }
+
+    private <T> CompletableFuture<T> post(Supplier<T> command, boolean refusable) {
         CompletableFuture<T> result = new CompletableFuture<>();
-        if (pendingCommands.incrementAndGet() > maxPendingCommands) {
+        if (pendingCommands.incrementAndGet() > maxPendingCommands && refusable) {
             pendingCommands.decrementAndGet();
             refusedCommands.increment();
             if (overloadWarned.compareAndSet(false, true)) {

@@ -138,6 +138,36 @@ class ContactCenterTest {
         }
     }
 
+    @Test
+    void settlingCommands_ownerBacklogFull_stillTaken() throws Exception {
+        ScheduledExecutorService owner = Executors.newSingleThreadScheduledExecutor(r -> new Thread(r, "given-owner"));
+        try {
+            ContactCenter small = new ContactCenter(List.of(ServiceConfig.of("tax")),
+                    List.of(new AgentConfig("a1", "PJSIP/agent101", Map.of("tax", 1), Duration.ZERO)),
+                    owner, Clock.systemUTC(), new SimpleMeterRegistry(), 1);
+            small.enqueue(call("waiting", "tax")).get(10, TimeUnit.SECONDS);
+            small.enqueue(call("served", "tax")).get(10, TimeUnit.SECONDS);
+            small.login("a1").get(10, TimeUnit.SECONDS);   // offered "waiting"
+            CountDownLatch ownerBusy = new CountDownLatch(1);
+            owner.execute(() -> awaitQuietly(ownerBusy));
+            CompletableFuture<ContactStatus> refused = small.enqueue(call("new", "tax"));
+            CompletableFuture<ContactStatus> refusedToo = small.enqueue(call("newer", "tax"));
+
+            CompletableFuture<AgentView> connected = small.connected("waiting");
+            CompletableFuture<AgentView> ended = small.callEnded("waiting");
+            CompletableFuture<Contact> abandoned = small.remove("served", RemovalReason.ABANDONED);
+            ownerBusy.countDown();
+
+            assertThat(refused.isCompletedExceptionally() || refusedToo.isCompletedExceptionally()).isTrue();
+            assertThat(connected.get(10, TimeUnit.SECONDS).state()).isEqualTo(AgentState.ON_CALL);
+            assertThat(ended.get(10, TimeUnit.SECONDS).state()).isIn(AgentState.WRAP_UP, AgentState.AVAILABLE,
+                    AgentState.RESERVED);
+            assertThat(abandoned.get(10, TimeUnit.SECONDS).id()).isEqualTo("served");
+        } finally {
+            owner.shutdownNow();
+        }
+    }
+
     private static void awaitQuietly(CountDownLatch latch) {
         try {
             latch.await();
