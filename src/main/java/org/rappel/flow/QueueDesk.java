@@ -66,6 +66,8 @@ public final class QueueDesk implements AutoCloseable {
         Assignment assignment;
         String agentChannel;
         boolean started;
+        /** The contact center took the contact and the estimators were told it entered. */
+        boolean enqueued;
 
         Live(Contact contact, String callerChannel, Consumer<Assignment> onAssigned) {
             this.contact = contact;
@@ -157,6 +159,12 @@ public final class QueueDesk implements AutoCloseable {
                     throw new IllegalStateException("the contact center refused the caller: " + error.getMessage(),
                             error);
                 }
+                if (live.get(contact.id()) != entry) {
+                    // The caller left before the contact center took them: the removal posted by leave() follows
+                    // this command; the estimators hear of neither, so they keep no ghost in line.
+                    return Optional.<WaitInfo>empty();
+                }
+                entry.enqueued = true;
                 estimation.onEvent(new QueueEvent.ContactEntered(contact.service(), contact.id(),
                         contact.priorityClass(), clock.instant()));
                 return waitInfo(status);
@@ -218,7 +226,10 @@ public final class QueueDesk implements AutoCloseable {
                 return end(entry);
             }
             forget(entry);
-            estimation.onEvent(new QueueEvent.ContactAbandoned(entry.contact.service(), contactId, clock.instant()));
+            if (entry.enqueued) {
+                estimation.onEvent(new QueueEvent.ContactAbandoned(entry.contact.service(), contactId,
+                        clock.instant()));
+            }
             return center.remove(contactId, reason).handle((c, error) -> logFailure(error, "remove", contactId));
         });
     }

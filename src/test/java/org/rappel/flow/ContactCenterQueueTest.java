@@ -25,8 +25,11 @@ import org.rappel.estimate.WaitTimeEstimators;
 import org.rappel.queue.AgentConfig;
 import org.rappel.queue.AgentState;
 import org.rappel.queue.AgentView;
+import org.rappel.queue.Contact;
 import org.rappel.queue.ContactCenter;
+import org.rappel.queue.ContactKind;
 import org.rappel.queue.ContactStatus;
+import org.rappel.queue.RemovalReason;
 import org.rappel.queue.ServiceConfig;
 
 /**
@@ -395,6 +398,22 @@ class ContactCenterQueueTest {
         assertThat(agent().state()).isEqualTo(AgentState.WRAP_UP);
         assertThat(recorder.events).extracting(e -> e.getClass().getSimpleName())
                 .containsExactly("ContactEntered", "ServiceStarted", "ServiceEnded");
+    }
+
+    @Test
+    void desk_callerLeavesBeforeTheContactCenterTookThem_estimatorsKeepNoGhost() throws Exception {
+        open(Duration.ofSeconds(30));
+        Contact early = Contact.of("1795709999.1", ContactKind.LIVE_CALL, "prestations", clock.instant());
+
+        CompletableFuture<Optional<QueueDesk.WaitInfo>> entered = desk.enter(early, "PJSIP/trunk-0000009", a -> { });
+        desk.leave(early.id(), RemovalReason.ABANDONED);
+        scheduler.runReady();
+
+        assertThat(entered).isCompletedWithValue(Optional.empty());
+        assertThat(recorder.events).isEmpty();
+        CompletableFuture<Integer> waiting = desk.center().size("prestations");
+        scheduler.runReady();
+        assertThat(waiting).isCompletedWithValue(0);
     }
 
     @Test
