@@ -159,7 +159,13 @@ class HotlineThroughSimulatorTest {
         int calls = 1000;
         // At 0.02 the hold loop's WAIT FOR DIGIT 1000 lasts 20 ms, and 1,000 holding calls would push 50,000
         // commands a second through one 2-core machine: not a load Asterisk makes. At 0.1 it is 10,000.
-        AgiSimulator simulator = new AgiSimulator(SimulatorSettings.defaults().withTimeScale(0.1));
+        try (AgiSimulator simulator = new AgiSimulator(SimulatorSettings.defaults().withTimeScale(0.1))) {
+            placeAndCheck(simulator, calls);
+        }
+        await().atMost(Duration.ofSeconds(5)).until(() -> rappel.activeCalls() == 0);
+    }
+
+    private void placeAndCheck(AgiSimulator simulator, int calls) throws Exception {
         List<CompletableFuture<CallTranscript>> all = new ArrayList<>(calls);
         for (int i = 0; i < calls; i++) {
             CallerScript script = frenchCaller().callerId(String.format("06%08d", i))
@@ -175,7 +181,5 @@ class HotlineThroughSimulatorTest {
             assertThat(outcome.status()).isEqualTo(AgiStatus.HANGUP);
             assertThat(outcome.closeAfterHangup().orElseThrow()).isLessThan(Duration.ofSeconds(1));
         }
-        simulator.close();
-        await().atMost(Duration.ofSeconds(5)).until(() -> rappel.activeCalls() == 0);
     }
 }
