@@ -283,6 +283,25 @@ class CallbackDialerTest {
     }
 
     @Test
+    void dial_congestionAndFailedChannelRetryWithTheirOwnOutcome() {
+        start(WEDNESDAY_10H);
+        CallbackRequest callback = saveCallback();
+        sim.setEndpointPolicy(CHANNEL, new Script(new AnswerOutcome.Congestion(Duration.ZERO),
+                new AnswerOutcome.Failed()));
+
+        DialResult.Attempted first = dialClaimed(callback);
+        DialResult.Attempted second = dialClaimed(store.find(callback.id()).orElseThrow());
+
+        assertThat(first.recorded().attempt().outcome()).isEqualTo(AttemptOutcome.CONGESTION);
+        assertThat(second.recorded().attempt().outcome()).isEqualTo(AttemptOutcome.FAILED);
+        assertThat(second.recorded().attempt().reason()).isEqualTo("originate reason 0");
+        assertThat(second.next()).isInstanceOf(Disposition.Retry.class);
+        assertThat(store.find(callback.id()).orElseThrow().attempts()).isEqualTo(2);
+        assertThat(count("rappel.callback.attempts", "outcome", "congestion")).isEqualTo(1.0);
+        assertThat(count("rappel.callback.attempts", "outcome", "failed")).isEqualTo(1.0);
+    }
+
+    @Test
     void dial_numberNotE164IsRefusedBeforeAnyStoreChange() {
         start(WEDNESDAY_10H);
         CallbackRequest callback = saveCallback();
