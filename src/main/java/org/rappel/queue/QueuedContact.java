@@ -43,12 +43,15 @@ final class QueuedContact {
     int size;
     /** Treap heap key, fixed by the sequence number so that the tree's shape is reproducible. */
     final int heapKey;
+    /** {@link ContactIndex#hash} of the id, which no change of contact alters: the index finds the node by it. */
+    final int idHash;
 
     QueuedContact(Contact contact, long sequence, Instant enqueuedAt) {
         this.sequence = sequence;
         setContact(contact);
         this.enqueuedAt = enqueuedAt;
         this.heapKey = mix(sequence);
+        this.idHash = ContactIndex.hash(contact.id());
     }
 
     /** Replaces the contact (new service or priority class); only while in no line. */

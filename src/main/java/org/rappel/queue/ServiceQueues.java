@@ -3,7 +3,6 @@ package org.rappel.queue;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.Collections;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -34,7 +33,7 @@ final class ServiceQueues {
     }
 
     private final Map<String, Service> services = new LinkedHashMap<>();
-    private final Map<String, QueuedContact> waiting = new HashMap<>();
+    private final ContactIndex waiting = new ContactIndex();
     private long nextSequence;
 
     ServiceQueues(Collection<ServiceConfig> configs) {
@@ -62,23 +61,23 @@ final class ServiceQueues {
     /** Adds a new contact behind those of its priority class that arrived (virtually) before or with it. */
     QueuedContact enqueue(Contact contact, Instant now) {
         Service service = service(contact.service());
-        if (waiting.containsKey(contact.id())) {
+        if (waiting.get(contact.id()) != null) {
             throw new ContactCenterException.DuplicateContact(contact.id());
         }
         QueuedContact node = new QueuedContact(contact, nextSequence++, now);
         service.line.insert(node);
-        waiting.put(contact.id(), node);
+        waiting.add(node);
         return node;
     }
 
     /** Puts back a contact taken out by {@link #remove} or {@link #peekFor}: same key, so the same place. */
     void putBack(QueuedContact node) {
         Service service = service(node.contact.service());
-        if (waiting.containsKey(node.contact.id())) {
+        if (waiting.get(node.contact.id()) != null) {
             throw new ContactCenterException.DuplicateContact(node.contact.id());
         }
         service.line.insert(node);
-        waiting.put(node.contact.id(), node);
+        waiting.add(node);
     }
 
     Optional<QueuedContact> find(String contactId) {
@@ -100,7 +99,7 @@ final class ServiceQueues {
     /** Takes a waiting node out of its line and the index. */
     private void take(QueuedContact node) {
         node.line.remove(node);
-        waiting.remove(node.contact.id());
+        waiting.remove(node);
     }
 
     /** Moves a contact to another service, keeping priority class and virtual arrival (so its fair place there). */
@@ -223,5 +222,6 @@ final class ServiceQueues {
         if (total != waiting.size()) {
             throw new AssertionError("index holds " + waiting.size() + " contacts, lines " + total);
         }
+        waiting.checkInvariants();
     }
 }
