@@ -17,8 +17,9 @@ import java.util.function.Consumer;
  * over the blocks, so that the live slots between the head and any slot are counted in O(log n) with one bitmap
  * word read: positions are O(log n) on both sides. The block tree is 64 times smaller than the array (12 KB for
  * 200,000 slots) and stays in cache. The array is rebuilt, holes dropped and the treap merged in, when the tail
- * reaches the end (capacity becomes twice the live count) or when the treap outgrows the array, so each rebuild is
- * paid for by at least half as many operations as it copies contacts.
+ * reaches the end (capacity becomes twice the live count, up to a quarter more when that lets it reuse the arrays
+ * the previous rebuild gave up) or when the treap outgrows the array, so each rebuild is paid for by at least half
+ * as many operations as it copies contacts.
  *
  * <p>Invariants:
  * <ul>
@@ -55,6 +56,17 @@ final class PriorityBand {
     private int tail;
     private int arrayLive;
     private final ContactTreap outOfOrder = new ContactTreap();
+    /*
+     * The arrays given up by the last rebuild (slots cleared), reused by the next one if their capacity fits: a
+     * band of steady size then rebuilds into the same two sets of arrays instead of allocating (and the collector
+     * reclaiming) megabytes each time. Null until a first rebuild.
+     */
+    private QueuedContact[] spareSlots;
+    private long[] spareSeconds;
+    private int[] spareNanos;
+    private long[] spareSequences;
+    private long[] spareHoleBits;
+    private int[] spareBlockHoles;
 
     PriorityBand(int priorityClass) {
         this.priorityClass = priorityClass;
@@ -221,14 +233,34 @@ final class PriorityBand {
         return sequences[s] > sequences[t];
     }
 
-    /** Moves every contact, treap included, into a fresh array with room for twice as many plus {@code extra}. */
+    /**
+     * Moves every contact, treap included, into a fresh array with room for twice as many plus {@code extra} (or
+     * up to a quarter more: the spare arrays, if that is their size).
+     */
     private void rebuild(int extra) {
         QueuedContact[] oldSlots = slots;
+        long[] oldSeconds = seconds;
+        int[] oldNanos = nanos;
+        long[] oldSequences = sequences;
+        long[] oldHoleBits = holeBits;
+        int[] oldBlockHoles = blockHoles;
         int oldHead = head;
         int oldTail = tail;
         QueuedContact[] late = outOfOrder.drain();
         int total = arrayLive + late.length;
-        allocate(Math.max(MIN_CAPACITY, 2 * (total + extra)));
+        int capacity = Math.max(MIN_CAPACITY, 2 * (total + extra));
+        if (spareSlots != null && spareSlots.length >= capacity && spareSlots.length - capacity <= capacity / 4) {
+            slots = spareSlots;
+            seconds = spareSeconds;
+            nanos = spareNanos;
+            sequences = spareSequences;
+            holeBits = spareHoleBits;
+            blockHoles = spareBlockHoles;
+            Arrays.fill(holeBits, 0L);
+            Arrays.fill(blockHoles, 0);
+        } else {
+            allocate(capacity);
+        }
         head = 0;
         tail = 0;
         arrayLive = 0;
@@ -247,6 +279,13 @@ final class PriorityBand {
         while (j < late.length) {
             append(late[j++]);
         }
+        Arrays.fill(oldSlots, oldHead, oldTail, null); // the spare must not keep contacts alive
+        spareSlots = oldSlots;
+        spareSeconds = oldSeconds;
+        spareNanos = oldNanos;
+        spareSequences = oldSequences;
+        spareHoleBits = oldHoleBits;
+        spareBlockHoles = oldBlockHoles;
     }
 
     private void allocate(int capacity) {
