@@ -10,9 +10,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Consumer;
 import org.rappel.agi.AgiCommand;
-import org.rappel.agi.AgiHangupException;
 import org.rappel.agi.AgiReply;
 import org.rappel.agi.AgiSession;
 import org.rappel.queue.Assignment;
@@ -70,6 +68,7 @@ final class HeldCall {
     private final Clock clock;
     private final Contact contact;
     private final CompletableFuture<FlowOutcome> left = new CompletableFuture<>();
+    private final HoldCommands commands;
     private ScheduledFuture<?> announceTimer;
     private boolean announceDue;
     /** The contact center refused the caller for overload at least once: music is on, entry is retried. */
@@ -82,6 +81,7 @@ final class HeldCall {
     HeldCall(EnqueueRequest request, HoldPolicy policy, QueueDesk desk, Clock clock) {
         this.request = request;
         this.session = request.session();
+        this.commands = new HoldCommands(session, request.service(), left::isDone, this::leave);
         this.executor = session.executor();
         this.policy = policy;
         this.desk = desk;
@@ -121,7 +121,7 @@ final class HeldCall {
                 retrying = true;
                 log.warn("service {}: contact center overloaded, call {} holds and retries", request.service(),
                         contact.id());
-                send(AgiCommand.musicOn(request.musicClass()), reply -> retryEnterAfter(ENTER_RETRY_TURNS));
+                commands.send(AgiCommand.musicOn(request.musicClass()), reply -> retryEnterAfter(ENTER_RETRY_TURNS));
             } else {
                 retryEnterAfter(ENTER_RETRY_TURNS);
             }
@@ -148,7 +148,7 @@ final class HeldCall {
             desk.enter(contact, session.request().channel(), a -> executor.execute(() -> assigned(a)))
                     .whenCompleteAsync(this::entered, executor);
         } else {
-            send(AgiCommand.waitForDigit(WAIT_MILLIS), reply -> retryEnterAfter(turns - 1));
+            commands.send(AgiCommand.waitForDigit(WAIT_MILLIS), reply -> retryEnterAfter(turns - 1));
         }
     }
 
@@ -164,9 +164,9 @@ final class HeldCall {
     /** Plays the prompts, then music again, then the loop. */
     private void play(List<AgiCommand> prompts, int index) {
         if (index == prompts.size()) {
-            send(AgiCommand.musicOn(request.musicClass()), reply -> turn());
+            commands.send(AgiCommand.musicOn(request.musicClass()), reply -> turn());
         } else {
-            send(prompts.get(index), reply -> play(prompts, index + 1));
+            commands.send(prompts.get(index), reply -> play(prompts, index + 1));
         }
     }
 
@@ -180,7 +180,7 @@ final class HeldCall {
             announceDue = false;
             desk.waitInfo(contact.id()).whenCompleteAsync((info, error) -> announce(info), executor);
         } else {
-            send(AgiCommand.waitForDigit(WAIT_MILLIS), reply -> turn());
+            commands.send(AgiCommand.waitForDigit(WAIT_MILLIS), reply -> turn());
         }
     }
 
@@ -260,7 +260,7 @@ final class HeldCall {
         if (session.isHungUp()) {
             leave(FlowOutcome.ENQUEUED_ABANDONED);
         } else {
-            send(AgiCommand.musicOn(request.musicClass()), reply -> turn());
+            commands.send(AgiCommand.musicOn(request.musicClass()), reply -> turn());
         }
     }
 
@@ -274,60 +274,6 @@ final class HeldCall {
     }
 
     // ---- commands
-
-    /** Each reply is handled in a new executor task: no recursion however long the caller holds. */
-    private void send(AgiCommand command, Consumer<AgiReply.Success> then) {
-        if (session.isHungUp()) {
-            leave(FlowOutcome.ENQUEUED_ABANDONED);
-            return;
-        }
-        session.send(command).whenCompleteAsync((reply, error) -> {
-            if (left.isDone()) {
-                return;
-            }
-            try {
-                replied(command, reply, error, then);
-            } catch (RuntimeException e) {
-                log.error("service {}: hold of call {} failed", request.service(), contact.id(), e);
-                leave(FlowOutcome.ERROR);
-            }
-        }, executor);
-    }
-
-    private void replied(AgiCommand command, AgiReply reply, Throwable error, Consumer<AgiReply.Success> then) {
-        if (error != null) {
-            Throwable cause = FlowRun.unwrap(error);
-            if (cause instanceof AgiHangupException) {
-                leave(FlowOutcome.ENQUEUED_ABANDONED);
-            } else {
-                log.warn("service {}: hold of call {} failed", request.service(), contact.id(), cause);
-                leave(FlowOutcome.ERROR);
-            }
-        } else if (reply instanceof AgiReply.Success success && !success.failed()) {
-            then.accept(success);
-        } else if (reply instanceof AgiReply.Success success && PromptFailure.nothingPlayed(command, success)) {
-            PromptFailure.settle(session, () -> {
-                if (left.isDone()) {
-                    return;
-                }
-                log.warn("service {}: sound {} could not be played (missing file?)", request.service(),
-                        command.arguments().get(0));
-                then.accept(success);
-            }, () -> leave(FlowOutcome.ENQUEUED_ABANDONED));
-        } else if (reply instanceof AgiReply.Success success && command.verb().equals("SAY NUMBER")
-                && !session.isHungUp()) {
-            // A number sound missing for the channel's language: the rest of the announcement still helps.
-            log.warn("service {}: SAY NUMBER failed for call {} (number sounds missing?)", request.service(),
-                    contact.id());
-            then.accept(success);
-        } else if (reply instanceof AgiReply.Success || reply instanceof AgiReply.DeadChannel) {
-            leave(FlowOutcome.ENQUEUED_ABANDONED);
-        } else {
-            log.warn("service {}: Asterisk refused '{}' while holding call {}: {}", request.service(),
-                    command.verb(), contact.id(), reply);
-            leave(FlowOutcome.ERROR);
-        }
-    }
 
     /** The caller leaves the queue: the desk is told (abandoned unless already served), the flow gets {@code how}. */
     private void leave(FlowOutcome how) {

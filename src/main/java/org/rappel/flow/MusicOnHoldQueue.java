@@ -4,13 +4,8 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Consumer;
 import org.rappel.agi.AgiCommand;
-import org.rappel.agi.AgiHangupException;
-import org.rappel.agi.AgiReply;
 import org.rappel.agi.AgiSession;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * A service queue without agents, until the real one: the caller holds with music until they hang up.
@@ -23,8 +18,6 @@ import org.slf4j.LoggerFactory;
  * ignored for now. Ends with {@link FlowOutcome#ENQUEUED_ABANDONED} when the caller hangs up.
  */
 final class MusicOnHoldQueue implements ServiceQueue {
-
-    private static final Logger log = LoggerFactory.getLogger(MusicOnHoldQueue.class);
 
     /** One loop turn: long enough to keep the command rate low, short enough for a queue to act within a second. */
     static final long WAIT_MILLIS = 1000;
@@ -39,12 +32,14 @@ final class MusicOnHoldQueue implements ServiceQueue {
         private final EnqueueRequest request;
         private final AgiSession session;
         private final CompletableFuture<FlowOutcome> left = new CompletableFuture<>();
+        private final HoldCommands commands;
         private ScheduledFuture<?> messageTimer;
         private boolean messageDue;
 
         Hold(EnqueueRequest request) {
             this.request = request;
             this.session = request.session();
+            this.commands = new HoldCommands(session, request.service(), left::isDone, this::leave);
         }
 
         CompletableFuture<FlowOutcome> start() {
@@ -55,7 +50,7 @@ final class MusicOnHoldQueue implements ServiceQueue {
             }
             session.hangup().whenCompleteAsync((gone, error) -> leave(FlowOutcome.ENQUEUED_ABANDONED),
                     session.executor());
-            send(AgiCommand.musicOn(request.musicClass()), reply -> turn());
+            commands.send(AgiCommand.musicOn(request.musicClass()), reply -> turn());
             return left;
         }
 
@@ -64,65 +59,16 @@ final class MusicOnHoldQueue implements ServiceQueue {
                 messageDue = false;
                 playMessage(0);
             } else {
-                send(AgiCommand.waitForDigit(WAIT_MILLIS), reply -> turn());
+                commands.send(AgiCommand.waitForDigit(WAIT_MILLIS), reply -> turn());
             }
         }
 
         private void playMessage(int index) {
             if (index == request.holdMessage().size()) {
-                send(AgiCommand.musicOn(request.musicClass()), reply -> turn());
+                commands.send(AgiCommand.musicOn(request.musicClass()), reply -> turn());
             } else {
-                send(AgiCommand.streamFile(request.holdMessage().get(index), ""), reply -> playMessage(index + 1));
-            }
-        }
-
-        /** Each reply is handled in a new executor task: no recursion however long the caller holds. */
-        private void send(AgiCommand command, Consumer<AgiReply.Success> then) {
-            if (session.isHungUp()) {
-                leave(FlowOutcome.ENQUEUED_ABANDONED);
-                return;
-            }
-            session.send(command).whenCompleteAsync((reply, error) -> {
-                if (left.isDone()) {
-                    return;
-                }
-                try {
-                    replied(command, reply, error, then);
-                } catch (RuntimeException e) {
-                    log.error("service {}: hold of call {} failed", request.service(),
-                            session.request().uniqueId(), e);
-                    leave(FlowOutcome.ERROR);
-                }
-            }, session.executor());
-        }
-
-        private void replied(AgiCommand command, AgiReply reply, Throwable error, Consumer<AgiReply.Success> then) {
-            if (error != null) {
-                Throwable cause = FlowRun.unwrap(error);
-                if (cause instanceof AgiHangupException) {
-                    leave(FlowOutcome.ENQUEUED_ABANDONED);
-                } else {
-                    log.warn("service {}: hold of call {} failed", request.service(),
-                            session.request().uniqueId(), cause);
-                    leave(FlowOutcome.ERROR);
-                }
-            } else if (reply instanceof AgiReply.Success success && !success.failed()) {
-                then.accept(success);
-            } else if (reply instanceof AgiReply.Success success && PromptFailure.nothingPlayed(command, success)) {
-                PromptFailure.settle(session, () -> {
-                    if (left.isDone()) {
-                        return;
-                    }
-                    log.warn("service {}: hold message {} could not be played (missing file?)", request.service(),
-                            command.arguments().get(0));
-                    then.accept(success);
-                }, () -> leave(FlowOutcome.ENQUEUED_ABANDONED));
-            } else if (reply instanceof AgiReply.Success || reply instanceof AgiReply.DeadChannel) {
-                leave(FlowOutcome.ENQUEUED_ABANDONED);
-            } else {
-                log.warn("service {}: Asterisk refused '{}' while holding call {}: {}", request.service(),
-                        command.verb(), session.request().uniqueId(), reply);
-                leave(FlowOutcome.ERROR);
+                commands.send(AgiCommand.streamFile(request.holdMessage().get(index), ""),
+                        reply -> playMessage(index + 1));
             }
         }
 
