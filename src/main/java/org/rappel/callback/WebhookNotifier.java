@@ -4,6 +4,7 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
+import java.io.IOException;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -103,6 +104,7 @@ public final class WebhookNotifier implements CallbackNotifier, AutoCloseable {
     private final Queue<Delivery> ready = new ConcurrentLinkedQueue<>();
     private final Set<Delivery> holding = ConcurrentHashMap.newKeySet();
     private final AtomicBoolean closed = new AtomicBoolean();
+    private final AtomicBoolean pumpQueued = new AtomicBoolean();
     private final Object drained = new Object();
     private final AtomicLong lastDropWarn = new AtomicLong(Long.MIN_VALUE);
     private final AtomicLong droppedSinceWarn = new AtomicLong();
@@ -177,6 +179,12 @@ public final class WebhookNotifier implements CallbackNotifier, AutoCloseable {
             }
             Delivery d = new Delivery(notice, clock.instant());
             holding.add(d);
+            if (closed.get() && holding.remove(d)) {
+                // close() began meanwhile and may have counted what it holds already: this one is ours to drop.
+                held.decrementAndGet();
+                drop(notice, "the notifier is closed");
+                return;
+            }
             ready.add(d);
             schedulePump();
         } catch (RuntimeException e) {
@@ -244,11 +252,19 @@ public final class WebhookNotifier implements CallbackNotifier, AutoCloseable {
         }
     }
 
+    /** Runs {@link #pump} on the worker pool; one pump task queued at a time, however many notices arrive. */
     private void schedulePump() {
+        if (!pumpQueued.compareAndSet(false, true)) {
+            return; // the queued pump has not started yet, so it will see what was just added
+        }
         try {
-            worker.execute(this::pump);
+            worker.execute(() -> {
+                pumpQueued.set(false);
+                pump();
+            });
         } catch (RejectedExecutionException e) {
             // Only after close() stopped the pool; close() counts what is still held.
+            pumpQueued.set(false);
         }
     }
 
@@ -319,7 +335,11 @@ public final class WebhookNotifier implements CallbackNotifier, AutoCloseable {
             return;
         }
         String reason = error != null ? describe(error) : "status " + response.statusCode();
-        boolean retryable = error != null || response.statusCode() == 429 || response.statusCode() >= 500;
+        // Worth another try: the network, a timeout, the gateway overloaded or down. A refusal (4xx) or a bug on
+        // our side (any other exception) would fail the same way again.
+        boolean retryable = error != null
+                ? error instanceof IOException || error instanceof TimeoutException
+                : response.statusCode() == 429 || response.statusCode() >= 500;
         if (retryable && d.attempts < settings.maxAttempts() && !closed.get()) {
             Duration delay = backoff(d.attempts, response == null ? Optional.empty() : retryAfter(response));
             count(kind, Result.RETRIED);
@@ -341,7 +361,7 @@ public final class WebhookNotifier implements CallbackNotifier, AutoCloseable {
         }
         count(kind, Result.FAILED);
         log.warn("webhook: {} notice for callback {} given up after {} attempt(s): {}{}", kind.code(),
-                d.notice.callback().id(), d.attempts, reason, retryable ? "" : " (not retried: the gateway refused it)");
+                d.notice.callback().id(), d.attempts, reason, retryable || error != null ? "" : " (not retried: the gateway refused it)");
         release(d);
     }
 

@@ -291,6 +291,23 @@ class WebhookNotifierTest {
     }
 
     @Test
+    void notify_gatewayTooSlow_timesOutAndIsRetried() {
+        hold = new CountDownLatch(1);
+        entered = new CountDownLatch(2);
+        start(settings().withTimeout(Duration.ofMillis(200)));
+
+        notifier.notify(confirmed());
+
+        // The first POST gets no answer within the timeout: retried, and the retry reaches the gateway too.
+        await().until(() -> entered.getCount() == 0);
+        assertThat(count(CallbackNotice.Kind.CONFIRMED, "retried")).isEqualTo(1.0);
+        assertThat(retryDelays).containsExactly(Duration.ofSeconds(2));
+        hold.countDown();
+        await().until(() -> count(CallbackNotice.Kind.CONFIRMED, "delivered") == 1.0);
+        assertThat(logs.list).anySatisfy(e -> assertThat(e.getFormattedMessage()).contains("attempt 1: timeout"));
+    }
+
+    @Test
     void notify_deadEndpoint_retriedWithExponentialBackoffThenFailed() throws IOException {
         int port;
         try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
