@@ -172,6 +172,11 @@ final class ConfigSection {
         return values.containsKey(key) || fromEnv(key).isPresent();
     }
 
+    /** Whether the key holds a mapping in the file (and no environment variable replaces it by a single value). */
+    boolean isMapping(String key) {
+        return values.get(key) instanceof MappingNode && fromEnv(key).isEmpty();
+    }
+
     boolean bool(String key, boolean fallback) throws ConfigException {
         String text = string(key, Boolean.toString(fallback)).trim().toLowerCase(Locale.ROOT);
         return switch (text) {
