@@ -68,9 +68,13 @@ public record CallingHours(ZoneId zone, Map<DayOfWeek, Window> windows, Set<Loca
         this(zone, windows, Set.of(), PublicHolidays.NONE);
     }
 
-    /** Monday to Friday, 08:30 to 17:30, Europe/Paris; no holiday (see {@link #withHolidays}). */
+    /**
+     * Monday to Friday, 08:30 to 17:30, Europe/Paris, closed on French public holidays: a public hotline does not
+     * call citizens back on Christmas Day (the config's defaults, {@code holidays: france}).
+     */
     public static CallingHours defaults() {
-        return weekdays(ZoneId.of("Europe/Paris"), LocalTime.of(8, 30), LocalTime.of(17, 30));
+        return weekdays(ZoneId.of("Europe/Paris"), LocalTime.of(8, 30), LocalTime.of(17, 30))
+                .withHolidays(PublicHolidays.FRANCE);
     }
 
     /** Every day, all day, holidays included ({@code always} in the config): 24/7, in Europe/Paris. */

@@ -17,7 +17,7 @@ import org.rappel.store.Disposition;
 
 /** Calling windows and the retry policy built on them, in Paris time. */
 class CallingHoursTest {
-    private static final CallingHours PARIS = CallingHours.defaults();
+    private static final CallingHours PARIS = CallingHours.defaults().withHolidays(PublicHolidays.NONE);
 
     @Test
     void isOpen_opensAtOpeningAndClosesAtClosing() {
@@ -50,6 +50,13 @@ class CallingHoursTest {
         // Saturday 28 November 2026 at 12:00 in Paris: closed until the next Saturday.
         assertThat(saturdays.nextOpen(Instant.parse("2026-11-28T11:00:00Z")))
                 .isEqualTo(Instant.parse("2026-12-05T08:00:00Z"));
+    }
+
+    @Test
+    void defaults_areClosedOnFrenchPublicHolidays() {
+        // Friday 25 December 2026, 10:00 in Paris: a weekday, but Christmas Day.
+        assertThat(CallingHours.defaults().isOpen(Instant.parse("2026-12-25T09:00:00Z"))).isFalse();
+        assertThat(CallingHours.defaults().isOpen(Instant.parse("2026-12-24T09:00:00Z"))).isTrue();
     }
 
     @Test
