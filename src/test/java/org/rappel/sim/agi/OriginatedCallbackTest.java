@@ -1,6 +1,7 @@
 package org.rappel.sim.agi;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import java.nio.file.Path;
@@ -276,6 +277,48 @@ class OriginatedCallbackTest {
                 && e.get("Channel").startsWith("PJSIP/agent101-")).stream().map(e -> e.get("DialStatus")))
                 .containsExactlyInAnyOrder("ANSWER", "BUSY", "NOANSWER", "CONGESTION");
         assertThat(ami.originateLog().records()).allMatch(r -> r.outcome() == OriginateRecord.Outcome.ANSWERED);
+    }
+
+    @Test
+    void serverUnreachable_agistatusFailureAndTheChannelHangsUp() throws Exception {
+        start(CallbackOrder.AGI_FIRST);
+        int closedPort;
+        try (var gone = new java.net.ServerSocket(0)) {
+            closedPort = gone.getLocalPort();
+        }
+        ami.runDialplan(Dialplan.load(Path.of("asterisk-config/extensions.conf"))
+                .withGlobal("RAPPEL_AGI", "127.0.0.1:" + closedPort), agi, CallbackOrder.AGI_FIRST);
+        ami.setEndpointPolicy(CITIZEN, AnswerPolicies.answerAndListen(Duration.ZERO));
+        originate("cb-u", CITIZEN, CALLBACK_ID, 30_000);
+
+        assertThat(originateResponse("cb-u")).containsEntry("Response", "Success").containsEntry("Reason", "4");
+        await().atMost(5, TimeUnit.SECONDS).until(() -> ami.activeChannels() == 0);
+        String channel = originateResponse("cb-u").get("Channel");
+        assertThat(eventsOf(channel, "VarSet")).anyMatch(e -> "AGISTATUS".equals(e.get("Variable"))
+                && "FAILURE".equals(e.get("Value")));
+        assertThat(eventsOf(channel, "Newexten")).extracting(e -> e.get("Application"))
+                .containsExactly("NoOp", "AGI", "Hangup");
+    }
+
+    @Test
+    void applicationNotSimulated_isAnErrorAndTheChannelHangsUp() throws Exception {
+        start(CallbackOrder.AS_CAPTURED);
+        Dialplan odd = Dialplan.parse("""
+                [rappel-callback]
+                exten => s,1,NoOp()
+                 same => n,ConfBridge(1234)
+                 same => n,Hangup()
+                """, "odd.conf");
+        assertThatThrownBy(() -> odd.requireSimulated("rappel-callback"))
+                .hasMessageStartingWith("odd.conf:3: application ConfBridge");
+        ami.runDialplan(odd, agi, CallbackOrder.AS_CAPTURED);
+        ami.setEndpointPolicy(CITIZEN, AnswerPolicies.answerAndListen(Duration.ZERO));
+        originate("cb-x", CITIZEN, CALLBACK_ID, 30_000);
+
+        assertThat(originateResponse("cb-x")).containsEntry("Reason", "4");
+        await().atMost(5, TimeUnit.SECONDS).until(() -> ami.activeChannels() == 0);
+        assertThat(ami.dialplanErrors()).singleElement().asString().contains("odd.conf:3")
+                .contains("ConfBridge is not simulated");
     }
 
     @Test

@@ -195,6 +195,18 @@ public final class AmiSimulator implements AutoCloseable {
         });
     }
 
+    /**
+     * Multiplies the ring and talk times the answer policies give originated calls (as {@code EXEC Dial} already
+     * does with the AGI simulator's time scale), for load runs of a day in minutes. The Originate's {@code Timeout}
+     * is not scaled: it is the server's.
+     */
+    public void setOriginateTimeScale(double scale) {
+        if (!(scale > 0) || Double.isInfinite(scale)) {
+            throw new IllegalArgumentException("time scale must be positive: " + scale);
+        }
+        onLoop(() -> asterisk.originateTimeScale = scale);
+    }
+
     /** What went wrong running the dialplan (an application not simulated, an AGI URL not simulated). */
     public List<String> dialplanErrors() {
         return onLoop(() -> asterisk.dialplan == null ? List.<String>of() : List.copyOf(asterisk.dialplan.errors()));

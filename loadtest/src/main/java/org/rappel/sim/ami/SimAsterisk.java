@@ -53,6 +53,8 @@ final class SimAsterisk {
     final List<SimOriginate> originated = new ArrayList<>();
     /** The dialplan answered originated calls run; null: they just talk for their talk time, then hang up. */
     OriginatedDialplan dialplan;
+    /** Factor on the ring and talk times of originated calls' far ends (1: as the policy says). */
+    double originateTimeScale = 1.0;
 
     SimAsterisk(EventLoop loop, Clock clock, AmiSimulator.Options options) {
         this.loop = loop;

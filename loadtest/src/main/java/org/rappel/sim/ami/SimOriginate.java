@@ -116,7 +116,8 @@ final class SimOriginate implements SimCall, DialplanRun.Owner {
         schedule(outcome);
     }
 
-    private void schedule(AnswerOutcome outcome) {
+    private void schedule(AnswerOutcome unscaled) {
+        AnswerOutcome outcome = scaled(unscaled, ast.originateTimeScale);
         if (outcome instanceof AnswerOutcome.Answered a && a.ringTime().compareTo(ringTimeout) < 0) {
             at(a.ringTime(), () -> {
                 for (int i = legs.size() - 1; i >= 0; i--) {
@@ -213,6 +214,25 @@ final class SimOriginate implements SimCall, DialplanRun.Owner {
             hangupLeg(last(), 16, "Normal Clearing");
         }
         run.hangUp();
+    }
+
+    /**
+     * The far end's ring and talk times times the scale (load runs speed the day up); the Originate's Timeout is the
+     * server's and stays as sent.
+     */
+    static AnswerOutcome scaled(AnswerOutcome outcome, double scale) {
+        if (scale == 1.0) {
+            return outcome;
+        }
+        java.util.function.UnaryOperator<Duration> s = d -> Duration.ofNanos(Math.round(d.toNanos() * scale));
+        if (outcome instanceof AnswerOutcome.Answered a) {
+            return new AnswerOutcome.Answered(s.apply(a.ringTime()), s.apply(a.talkTime()));
+        } else if (outcome instanceof AnswerOutcome.Busy b) {
+            return new AnswerOutcome.Busy(s.apply(b.ringTime()));
+        } else if (outcome instanceof AnswerOutcome.Congestion c) {
+            return new AnswerOutcome.Congestion(s.apply(c.ringTime()));
+        }
+        return outcome;
     }
 
     /** Ends the call from outside (Hangup action, Asterisk stopping). A call still ringing reports reason 1. */
