@@ -151,6 +151,32 @@ class OriginatedCallbackTest {
     }
 
     @Test
+    void applicationForm_localChannel_asCaptured() throws Exception {
+        start(CallbackOrder.AS_CAPTURED);
+        String local = "Local/0612345678@exp_citizens";
+        ami.setEndpointPolicy(local, AnswerPolicies.answerAndListen(Duration.ZERO));
+        int port = server.address().getPort();
+        tap.send("Action: Originate", "ActionID: app-1", "Channel: " + local, "Application: AGI",
+                "Data: agi://127.0.0.1:" + port + "/callback?id=43", "CallerID: \"Hotline\" <0800123456>",
+                "Timeout: 30000", "Async: true", "Variable: CB_ID=43");
+
+        Map<String, String> response = originateResponse("app-1"); // response first for this form, as captured
+        assertThat(response).containsEntry("Application", "AGI")
+                .containsEntry("Data", "agi://127.0.0.1:" + port + "/callback?id=43");
+        try (var c = server.accept()) {
+            String env = c.readEnvironment();
+            assertThat(env).contains("agi_channel: " + response.get("Channel") + "\n", "agi_type: Local\n",
+                    "agi_context: exp_citizens\n", "agi_extension: 0612345678\n", "agi_priority: 1\n",
+                    "agi_callerid: 0800123456\n", "agi_calleridname: Hotline\n");
+            assertThat(response.get("Channel")).matches("Local/0612345678@exp_citizens-[0-9a-f]{8};1");
+            assertThat(c.command("GET VARIABLE CB_ID")).isEqualTo("200 result=1 (43)");
+        }
+        await().atMost(5, TimeUnit.SECONDS).until(() -> ami.activeChannels() == 0);
+        assertThat(eventsOf(response.get("Channel"), "Newexten")).isEmpty();
+        assertThat(eventsOf(response.get("Channel"), "Hangup")).hasSize(1);
+    }
+
+    @Test
     void agiFirst_environmentIsOnTheWireBeforeTheOriginateResponse() throws Exception {
         start(CallbackOrder.AGI_FIRST);
         ami.setEndpointPolicy(CITIZEN, AnswerPolicies.answerAndListen(Duration.ZERO));

@@ -136,8 +136,11 @@ final class DialplanRun {
         }
         channel.application = step.application();
         channel.applicationData = data;
-        ast.broadcast(channel.appendTo(ast.event("Newexten", "dialplan,all"), "").add("Extension", channel.exten)
-                .add("Application", step.application()).add("AppData", data));
+        if (!singleApplication) {
+            // The Application form runs the application without the PBX: no Newexten (q3_originate_codes.log).
+            ast.broadcast(channel.appendTo(ast.event("Newexten", "dialplan,all"), "")
+                    .add("Extension", channel.exten).add("Application", step.application()).add("AppData", data));
+        }
         switch (app) {
             case "noop", "verbose", "answer" -> {
                 return next();
