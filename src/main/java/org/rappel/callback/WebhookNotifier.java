@@ -319,7 +319,8 @@ public final class WebhookNotifier implements CallbackNotifier, AutoCloseable {
                     try {
                         finished(d, r, error == null ? null : unwrap(error));
                     } finally {
-                        pump();
+                        // Through the pool, not inline: a POST that failed at once must not recurse into the next.
+                        schedulePump();
                     }
                 });
     }
