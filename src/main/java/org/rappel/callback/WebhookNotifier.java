@@ -1,10 +1,6 @@
 package org.rappel.callback;
 
-import io.micrometer.core.instrument.Counter;
-import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.micrometer.core.instrument.Timer;
-import java.io.IOException;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -12,9 +8,7 @@ import java.net.http.HttpTimeoutException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.EnumMap;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Queue;
@@ -35,6 +29,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.DoubleSupplier;
+import org.rappel.callback.WebhookMetrics.Result;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -67,9 +62,10 @@ import org.slf4j.LoggerFactory;
  * is the queue of deliveries due now. A {@link Delivery} is touched by one thread at a time, handed over through
  * {@code ready} or the timer.
  *
- * <p>Metrics: {@code rappel.callback.notifications{kind,result}} (delivered, failed, dropped, retried),
- * {@code rappel.callback.notification.delivery} (from {@link #notify} to the 2xx, retries included),
- * {@code rappel.callback.notifications.held}. The body holds the citizen's number; logs never do, nor the secret.
+ * <p>Retry decisions: {@link WebhookBackoff}. Metrics ({@link WebhookMetrics}):
+ * {@code rappel_callback_notifications_total{kind,result}} (delivered, failed, dropped, retried),
+ * {@code rappel_callback_notification_delivery_seconds} (from {@link #notify} to the 2xx, retries included),
+ * {@code rappel_callback_notifications_held}. The body holds the citizen's number; logs never do, nor the secret.
  */
 public final class WebhookNotifier implements CallbackNotifier, AutoCloseable {
 
@@ -77,14 +73,6 @@ public final class WebhookNotifier implements CallbackNotifier, AutoCloseable {
     @FunctionalInterface
     interface RetryTimer {
         void schedule(Duration delay, Runnable task);
-    }
-
-    enum Result {
-        DELIVERED, FAILED, DROPPED, RETRIED;
-
-        String code() {
-            return name().toLowerCase(Locale.ROOT);
-        }
     }
 
     private static final Logger log = LoggerFactory.getLogger(WebhookNotifier.class);
@@ -95,7 +83,6 @@ public final class WebhookNotifier implements CallbackNotifier, AutoCloseable {
     private final HttpClient http;
     private final ExecutorService worker;
     private final RetryTimer timer;
-    private final DoubleSupplier jitter;
     private final Clock clock;
     private final Runnable onClose;
 
@@ -109,8 +96,8 @@ public final class WebhookNotifier implements CallbackNotifier, AutoCloseable {
     private final AtomicLong lastDropWarn = new AtomicLong(Long.MIN_VALUE);
     private final AtomicLong droppedSinceWarn = new AtomicLong();
 
-    private final Map<CallbackNotice.Kind, Map<Result, Counter>> counters = new EnumMap<>(CallbackNotice.Kind.class);
-    private final Timer latency;
+    private final WebhookBackoff backoff;
+    private final WebhookMetrics metrics;
 
     /** Owns its threads (a small pool for HTTP, one timer thread for retries); {@link #close} ends them. */
     public WebhookNotifier(WebhookSettings settings, Clock clock, MeterRegistry registry) {
@@ -137,30 +124,11 @@ public final class WebhookNotifier implements CallbackNotifier, AutoCloseable {
         this.http = Objects.requireNonNull(http, "http");
         this.worker = Objects.requireNonNull(worker, "worker");
         this.timer = Objects.requireNonNull(timer, "timer");
-        this.jitter = Objects.requireNonNull(jitter, "jitter");
         this.clock = Objects.requireNonNull(clock, "clock");
         this.onClose = Objects.requireNonNull(onClose, "onClose");
-        for (CallbackNotice.Kind kind : CallbackNotice.Kind.values()) {
-            Map<Result, Counter> byResult = new EnumMap<>(Result.class);
-            for (Result result : Result.values()) {
-                byResult.put(result, Counter.builder("rappel.callback.notifications")
-                        .description("Callback notices sent to the webhook, by kind and result (retried counts "
-                                + "each retry; dropped ones were never sent: queue full or shutting down)")
-                        .tag("kind", kind.code())
-                        .tag("result", result.code())
-                        .register(registry));
-            }
-            counters.put(kind, byResult);
-        }
-        this.latency = Timer.builder("rappel.callback.notification.delivery")
-                .description("Time from a callback notice to the webhook's 2xx, retries included")
-                .publishPercentileHistogram()
-                .minimumExpectedValue(Duration.ofMillis(1))
-                .maximumExpectedValue(Duration.ofMinutes(30))
-                .register(registry);
-        Gauge.builder("rappel.callback.notifications.held", held, AtomicInteger::get)
-                .description("Callback notices held in memory for the webhook (waiting, being sent, or to retry)")
-                .register(registry);
+        this.backoff = new WebhookBackoff(settings.firstBackoff(), settings.maxBackoff(),
+                Objects.requireNonNull(jitter, "jitter"));
+        this.metrics = new WebhookMetrics(registry, held);
     }
 
     @Override
@@ -319,7 +287,8 @@ public final class WebhookNotifier implements CallbackNotifier, AutoCloseable {
                     try {
                         finished(d, r, error == null ? null : unwrap(error));
                     } finally {
-                        pump();
+                        // Through the pool, not inline: a POST that failed at once must not recurse into the next.
+                        schedulePump();
                     }
                 });
     }
@@ -327,21 +296,17 @@ public final class WebhookNotifier implements CallbackNotifier, AutoCloseable {
     private void finished(Delivery d, HttpResponse<Void> response, Throwable error) {
         CallbackNotice.Kind kind = d.notice.kind();
         if (error == null && response.statusCode() / 100 == 2) {
-            latency.record(Duration.between(d.noticed, clock.instant()).abs());
-            count(kind, Result.DELIVERED);
+            metrics.delivered(kind, Duration.between(d.noticed, clock.instant()));
             log.debug("webhook: {} notice for callback {} delivered (attempt {}, status {})", kind.code(),
                     d.notice.callback().id(), d.attempts, response.statusCode());
             release(d);
             return;
         }
         String reason = error != null ? describe(error) : "status " + response.statusCode();
-        // Worth another try: the network, a timeout, the gateway overloaded or down. A refusal (4xx) or a bug on
-        // our side (any other exception) would fail the same way again.
-        boolean retryable = error != null
-                ? error instanceof IOException || error instanceof TimeoutException
-                : response.statusCode() == 429 || response.statusCode() >= 500;
+        boolean retryable = WebhookBackoff.retryable(response, error);
         if (retryable && d.attempts < settings.maxAttempts() && !closed.get()) {
-            Duration delay = backoff(d.attempts, response == null ? Optional.empty() : retryAfter(response));
+            Duration delay = backoff.after(d.attempts,
+                    response == null ? Optional.empty() : WebhookBackoff.retryAfter(response));
             count(kind, Result.RETRIED);
             log.debug("webhook: {} notice for callback {} not delivered (attempt {}: {}), retry in {} ms", kind.code(),
                     d.notice.callback().id(), d.attempts, reason, delay.toMillis());
@@ -365,31 +330,6 @@ public final class WebhookNotifier implements CallbackNotifier, AutoCloseable {
         release(d);
     }
 
-    /** Exponential from firstBackoff, capped, with "equal jitter": between half and all of the step. */
-    Duration backoff(int attemptsMade, Optional<Duration> retryAfter) {
-        long first = settings.firstBackoff().toMillis();
-        long cap = settings.maxBackoff().toMillis();
-        long step = first;
-        for (int i = 1; i < attemptsMade && step < cap; i++) {
-            step *= 2;
-        }
-        step = Math.min(step, cap);
-        long delay = step / 2 + Math.round(jitter.getAsDouble() * (step - step / 2));
-        long asked = retryAfter.map(Duration::toMillis).orElse(0L);
-        return Duration.ofMillis(Math.max(delay, Math.min(asked, cap)));
-    }
-
-    private static Optional<Duration> retryAfter(HttpResponse<?> response) {
-        return response.headers().firstValue("Retry-After").flatMap(v -> {
-            try {
-                long seconds = Long.parseLong(v.trim());
-                return seconds < 0 ? Optional.empty() : Optional.of(Duration.ofSeconds(seconds));
-            } catch (NumberFormatException e) {
-                return Optional.empty(); // an HTTP date: our own back-off applies
-            }
-        });
-    }
-
     private void release(Delivery d) {
         if (holding.remove(d) && held.decrementAndGet() == 0 && closed.get()) {
             synchronized (drained) {
@@ -411,7 +351,7 @@ public final class WebhookNotifier implements CallbackNotifier, AutoCloseable {
     }
 
     private void count(CallbackNotice.Kind kind, Result result) {
-        counters.get(kind).get(result).increment();
+        metrics.count(kind, result);
     }
 
     private static Throwable unwrap(Throwable t) {

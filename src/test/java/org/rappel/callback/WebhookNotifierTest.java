@@ -328,19 +328,18 @@ class WebhookNotifierTest {
 
     @Test
     void backoff_doublesUpToTheCapWithEqualJitter() {
-        WebhookSettings s = settings().withRetries(20, Duration.ofSeconds(2), Duration.ofSeconds(30));
-        WebhookNotifier low = new WebhookNotifier(s, WebhookNotifier.client(s, worker), worker, (d, t) -> { },
-                () -> 0.0, Clock.systemUTC(), registry, () -> { });
-        notifier = low;
+        WebhookBackoff low = new WebhookBackoff(Duration.ofSeconds(2), Duration.ofSeconds(30), () -> 0.0);
+        WebhookBackoff high = new WebhookBackoff(Duration.ofSeconds(2), Duration.ofSeconds(30), () -> 1.0);
 
-        assertThat(low.backoff(1, Optional.empty())).isEqualTo(Duration.ofSeconds(1));
-        assertThat(low.backoff(2, Optional.empty())).isEqualTo(Duration.ofSeconds(2));
-        assertThat(low.backoff(3, Optional.empty())).isEqualTo(Duration.ofSeconds(4));
-        assertThat(low.backoff(5, Optional.empty())).isEqualTo(Duration.ofSeconds(15));
-        assertThat(low.backoff(19, Optional.empty())).isEqualTo(Duration.ofSeconds(15));
+        assertThat(low.after(1, Optional.empty())).isEqualTo(Duration.ofSeconds(1));
+        assertThat(high.after(1, Optional.empty())).isEqualTo(Duration.ofSeconds(2));
+        assertThat(low.after(2, Optional.empty())).isEqualTo(Duration.ofSeconds(2));
+        assertThat(low.after(3, Optional.empty())).isEqualTo(Duration.ofSeconds(4));
+        assertThat(low.after(5, Optional.empty())).isEqualTo(Duration.ofSeconds(15));
+        assertThat(high.after(19, Optional.empty())).isEqualTo(Duration.ofSeconds(30));
         // A Retry-After is honoured up to the cap.
-        assertThat(low.backoff(1, Optional.of(Duration.ofSeconds(10)))).isEqualTo(Duration.ofSeconds(10));
-        assertThat(low.backoff(1, Optional.of(Duration.ofHours(1)))).isEqualTo(Duration.ofSeconds(30));
+        assertThat(low.after(1, Optional.of(Duration.ofSeconds(10)))).isEqualTo(Duration.ofSeconds(10));
+        assertThat(low.after(1, Optional.of(Duration.ofHours(1)))).isEqualTo(Duration.ofSeconds(30));
     }
 
     @Test
