@@ -74,10 +74,10 @@ final class HoldCommands {
                         command.arguments().get(0));
                 then.accept(success);
             }, () -> leave.accept(FlowOutcome.ENQUEUED_ABANDONED));
-        } else if (reply instanceof AgiReply.Success success && command.verb().equals("SAY NUMBER")
+        } else if (reply instanceof AgiReply.Success success && command.verb().startsWith("SAY ")
                 && !session.isHungUp()) {
-            // A number sound missing for the channel's language: the rest of the announcement still helps.
-            log.warn("service {}: SAY NUMBER failed for call {} (number sounds missing?)", service, callId());
+            // A number, digit or date sound missing for the channel's language: the rest still helps.
+            log.warn("service {}: {} failed for call {} (sounds missing?)", service, command.verb(), callId());
             then.accept(success);
         } else if (reply instanceof AgiReply.Success || reply instanceof AgiReply.DeadChannel) {
             leave.accept(FlowOutcome.ENQUEUED_ABANDONED);

@@ -73,7 +73,9 @@ class DefaultHotlineTest {
             assertThat(request.service()).isEqualTo("logement");
             assertThat(request.hotline()).isEqualTo("hotline");
             assertThat(request.variables()).containsEntry("language", "en");
-            assertThat(request.holdMessage()).containsExactly("rappel/still-busy");
+            assertThat(request.holdMessage()).containsExactly("rappel/still-busy", "rappel/press-1-for-callback");
+            assertThat(request.callback()).isTrue();
+            assertThat(request.callbackKey()).isEqualTo('1');
             assertThat(request.holdMessageEvery()).hasSeconds(45);
         });
         assertThat(done.toCompletableFuture()).isNotDone();
