@@ -1,6 +1,7 @@
 package org.rappel.flow;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -211,8 +212,10 @@ final class HeldCall {
         }
         OfferReason reason;
         try {
-            reason = callbacks.get().desk().offerReason(request.service(),
-                    WaitPrompts.approximateWait(info.announcement()), clock.instant());
+            // The raw estimate when reliable; else what was announced, if it promised a figure at all.
+            Optional<Duration> wait = info.expectedWait().isPresent() ? info.expectedWait()
+                    : WaitPrompts.approximateWait(info.announcement());
+            reason = callbacks.get().desk().offerReason(request.service(), wait, clock.instant());
         } catch (RuntimeException e) {
             log.warn("service {}: callback office failed to say whether to offer a callback", request.service(), e);
             reason = OfferReason.NONE;

@@ -8,6 +8,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -21,8 +22,12 @@ import org.rappel.callback.CallbackReply;
 import org.rappel.callback.NumberCheck;
 import org.rappel.callback.NumberRefusal;
 import org.rappel.callback.OfferReason;
+import org.rappel.estimate.Estimate;
 import org.rappel.estimate.EstimatorChoice;
+import org.rappel.estimate.QueueEvent;
+import org.rappel.estimate.Reliability;
 import org.rappel.estimate.WaitTimeEstimation;
+import org.rappel.estimate.WaitTimeEstimator;
 import org.rappel.estimate.WaitTimeEstimators;
 import org.rappel.queue.AgentConfig;
 import org.rappel.queue.AgentState;
@@ -65,14 +70,34 @@ class CallbackDialogTest {
     private QueueDesk desk;
     private ContactCenterQueue queue;
 
+    /** What the service's estimator answers; unreliable unless a test says otherwise. */
+    private Estimate estimate = Estimate.ofSeconds(0, Reliability.TOO_FEW_OBSERVATIONS);
+
     private void open(String... loggedIn) {
-        WaitTimeEstimation estimation = new WaitTimeEstimation(WaitTimeEstimators.all(),
-                new EstimatorChoice("ql", Map.of()), registry);
+        List<WaitTimeEstimator> estimators = new ArrayList<>(WaitTimeEstimators.all());
+        estimators.add(new WaitTimeEstimator() {
+            @Override
+            public String name() {
+                return "fixed";
+            }
+
+            @Override
+            public void onEvent(QueueEvent event) {
+            }
+
+            @Override
+            public Estimate estimate(String service, int position, int priority, Instant now) {
+                return estimate;
+            }
+        });
+        WaitTimeEstimation estimation = new WaitTimeEstimation(estimators,
+                new EstimatorChoice("ql", Map.of("prestations", "fixed")), registry);
         AgentConfig agent = new AgentConfig("agent101", "PJSIP/agent101", Map.of("prestations", 1),
                 Duration.ofSeconds(30));
         desk = QueueDesk.open(List.of(ServiceConfig.of("prestations")), List.of(agent), List.of(loggedIn), scheduler,
                 clock, registry, estimation);
-        HoldPolicy policy = new HoldPolicy(3, Duration.ofSeconds(60), Duration.ofSeconds(20), ZoneId.of("Europe/Paris"));
+        HoldPolicy policy = new HoldPolicy(3, Duration.ofSeconds(60), Duration.ofSeconds(20),
+                ZoneId.of("Europe/Paris"));
         queue = new ContactCenterQueue(desk, Map.of("prestations", policy), clock, office, "FR", registry);
         scheduler.runReady();
     }
@@ -201,6 +226,23 @@ class CallbackDialogTest {
         assertThat(results("accepted")).isEqualTo(1.0);
         assertThat(abandoned()).isZero();
         assertThat(now(desk.center().size("prestations"))).isZero();
+    }
+
+    @Test
+    void entryOffer_reliableEstimate_theRawWaitGoesToTheOffice() {
+        estimate = Estimate.ofSeconds(250, Reliability.RELIABLE);
+        open();
+        office.offerReason = OfferReason.LONG_WAIT;
+        hold();
+        play("rappel/you-are-number", "1");
+        session.expect("SAY NUMBER 1 1", "200 result=0");
+        play("rappel/estimated-wait", "1");
+        play("rappel/about", "1");
+        session.expect("SAY NUMBER 4 1", "200 result=0");
+        play("rappel/minutes", "1");
+
+        assertThat(session.next()).isEqualTo("GET DATA rappel/callback-offer 5000 1");
+        assertThat(office.offerWaitsAsked).containsExactly(Optional.of(Duration.ofSeconds(250)));
     }
 
     @Test
