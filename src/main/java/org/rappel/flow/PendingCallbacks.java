@@ -4,7 +4,6 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import org.rappel.agi.AgiCommand;
-import org.rappel.agi.AgiReply;
 import org.rappel.callback.CallbackDesk;
 import org.rappel.callback.NumberCheck;
 import org.rappel.store.CallbackRequest;
@@ -56,11 +55,7 @@ final class PendingCallbacks {
         return Step.play(prompt.subList(0, prompt.size() - 1), Step.ALL_KEYS, key -> key.isPresent()
                 ? answered(desk, active, String.valueOf(key.get()))
                 : new Step.Send(AgiCommand.getData(question, node.timeout().toMillis(), 1),
-                        reply -> answered(desk, active, keys(reply))));
-    }
-
-    private static String keys(AgiReply.Success reply) {
-        return reply.result();
+                        reply -> answered(desk, active, reply.result())));
     }
 
     private Step answered(CallbackDesk desk, List<CallbackRequest> active, String keys) {
@@ -77,13 +72,15 @@ final class PendingCallbacks {
                 unavailable(error);
                 return next();
             }
-            boolean cancelled = false;
+            int cancelled = 0;
             for (CompletableFuture<?> cancel : cancels) {
-                cancelled |= cancel.join() instanceof Optional<?> found && found.isPresent();
+                if (cancel.join() instanceof Optional<?> found && found.isPresent()) {
+                    cancelled++;
+                }
             }
-            log.info("call {}: caller cancelled {} callback(s)", call.session().request().uniqueId(),
-                    cancelled ? active.size() : 0);
-            return cancelled ? Step.play(node.cancelledPrompt(), "", key -> next()) : next();
+            log.info("call {}: the caller cancelled {} callback(s)", call.session().request().uniqueId(), cancelled);
+            // None left to cancel (done or dialled meanwhile): nothing to confirm.
+            return cancelled > 0 ? Step.play(node.cancelledPrompt(), "", key -> next()) : next();
         });
     }
 

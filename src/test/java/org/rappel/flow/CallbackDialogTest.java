@@ -616,6 +616,24 @@ class CallbackDialogTest {
     }
 
     @Test
+    void office_confirmsASlotAndAsteriskRefusesSayDatetime_goodbyeStillSaid() {
+        open();
+        CompletableFuture<FlowOutcome> left = onHoldPressesKey();
+        readsBack("0612345678");
+        session.reply("200 result=1");
+        office.confirmNext(Optional.empty(), Optional.of(Instant.parse("2026-11-30T07:30:00Z")));
+        play("rappel/callback-confirmed", "\"\"");
+        play("rappel/callback-scheduled", "\"\"");
+
+        assertThat(session.next()).startsWith("SAY DATETIME");
+        session.reply("510 Invalid or unknown command");
+
+        play("rappel/goodbye", "\"\"");
+        session.expect("HANGUP", "200 result=1");
+        assertThat(now(left)).isEqualTo(FlowOutcome.ENQUEUED_CALLBACK);
+    }
+
+    @Test
     void office_confirmsWithoutEstimate_saysWhenYourTurnComes() {
         open();
         onHoldPressesKey();
