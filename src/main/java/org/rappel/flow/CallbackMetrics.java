@@ -52,21 +52,46 @@ final class CallbackMetrics {
         this.registry = registry;
     }
 
+    /** Every offer reason and result of {@code service} at zero, so dashboards see them before the first call. */
+    void register(Iterable<String> services) {
+        services.forEach(this::register);
+    }
+
+    private void register(String service) {
+        for (OfferReason reason : OfferReason.values()) {
+            if (reason != OfferReason.NONE) {
+                offers(service, reason.name().toLowerCase(Locale.ROOT));
+            }
+        }
+        offers(service, CALLER_KEY);
+        for (Result result : Result.values()) {
+            results(service, result);
+        }
+    }
+
     void offered(String service, OfferReason reason) {
         offered(service, reason.name().toLowerCase(Locale.ROOT));
     }
 
     void offered(String service, String reason) {
-        Counter.builder("rappel.callback.offers")
-                .description("Callbacks offered to callers in a queue, by reason")
-                .tag("service", service).tag("reason", reason)
-                .register(registry).increment();
+        offers(service, reason).increment();
     }
 
     void result(String service, Result result) {
-        Counter.builder("rappel.callback.offer.results")
+        results(service, result).increment();
+    }
+
+    private Counter offers(String service, String reason) {
+        return Counter.builder("rappel.callback.offers")
+                .description("Callbacks offered to callers in a queue, by reason")
+                .tag("service", service).tag("reason", reason)
+                .register(registry);
+    }
+
+    private Counter results(String service, Result result) {
+        return Counter.builder("rappel.callback.offer.results")
                 .description("How callback offers ended")
                 .tag("service", service).tag("result", result.tag())
-                .register(registry).increment();
+                .register(registry);
     }
 }

@@ -47,6 +47,7 @@ public final class ContactCenterQueue implements ServiceQueue {
                               String homeRegion, MeterRegistry registry) {
         this(desk, policies, clock, Optional.of(new CallbackSetup(callbacks, homeRegion,
                 new CallbackMetrics(registry))));
+        this.callbacks.get().metrics().register(policies.keySet());
     }
 
     private ContactCenterQueue(QueueDesk desk, Map<String, HoldPolicy> policies, Clock clock,

@@ -68,6 +68,11 @@ final class HeldCall {
     static final int ENTER_RETRY_TURNS = 5;
     /** Beyond the ring time, a Dial that lasted this much longer was answered. */
     private static final long ANSWERED_MARGIN_MILLIS = 1000;
+    /**
+     * How long a caller who hung up while the office was storing their callback waits for its answer before the
+     * hold ends as abandoned anyway (the office promises an answer; this only bounds a stuck one).
+     */
+    static final long OFFICE_PATIENCE_AFTER_HANGUP_MILLIS = 10_000;
 
     private final EnqueueRequest request;
     private final AgiSession session;
@@ -120,8 +125,14 @@ final class HeldCall {
     }
 
     private void callerGone() {
-        // While the office answers a callback request, its answer decides: a stored callback stands.
-        if (dialling == null && (dialog == null || !dialog.awaitingOffice())) {
+        if (dialling != null) {
+            return;
+        }
+        if (dialog != null && dialog.awaitingOffice()) {
+            // The office's answer decides: a stored callback stands. Bounded, so a stuck office frees the call.
+            executor.schedule(() -> leave(FlowOutcome.ENQUEUED_ABANDONED), OFFICE_PATIENCE_AFTER_HANGUP_MILLIS,
+                    TimeUnit.MILLISECONDS);
+        } else {
             leave(FlowOutcome.ENQUEUED_ABANDONED);
         }
     }

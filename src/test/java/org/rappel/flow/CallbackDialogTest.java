@@ -223,6 +223,9 @@ class CallbackDialogTest {
                 .containsEntry("language", "fr").doesNotContainKey("phone");
         assertThat(office.offerWaitsAsked).containsExactly(Optional.empty());
         assertThat(offers("long_wait")).isEqualTo(1.0);
+        assertThat(offers("surge")).isZero();
+        assertThat(registry.find("rappel.callback.offer.results").counters()).hasSize(CallbackMetrics.Result.values()
+                .length);
         assertThat(results("accepted")).isEqualTo(1.0);
         assertThat(abandoned()).isZero();
         assertThat(now(desk.center().size("prestations"))).isZero();
@@ -679,6 +682,22 @@ class CallbackDialogTest {
         assertThat(office.saved).hasSize(1);
         assertThat(abandoned()).isZero();
         assertThat(results("accepted")).isEqualTo(1.0);
+    }
+
+    @Test
+    void hangUp_whileTheOfficeNeverAnswers_abandonedAfterAWhile() {
+        open();
+        CompletableFuture<FlowOutcome> left = onHoldPressesKey();
+        readsBack("0612345678");
+        session.reply("200 result=1");
+
+        session.callerHangsUp();
+        scheduler.advance(Duration.ofMillis(HeldCall.OFFICE_PATIENCE_AFTER_HANGUP_MILLIS - 1));
+        assertThat(left).isNotDone();
+        scheduler.advance(Duration.ofMillis(1));
+
+        assertThat(now(left)).isEqualTo(FlowOutcome.ENQUEUED_ABANDONED);
+        assertThat(results("hung_up")).isEqualTo(1.0);
     }
 
     @Test
