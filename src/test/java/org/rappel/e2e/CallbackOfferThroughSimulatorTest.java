@@ -42,6 +42,7 @@ import org.rappel.sim.agi.AgiSimulator;
 import org.rappel.sim.agi.CallTranscript;
 import org.rappel.sim.agi.CallerInput;
 import org.rappel.sim.agi.CallerScript;
+import org.rappel.sim.agi.HangupPlan;
 import org.rappel.sim.agi.SimulatorSettings;
 import org.rappel.store.CallbackRequest;
 import org.rappel.store.CallbackState;
@@ -170,5 +171,20 @@ class CallbackOfferThroughSimulatorTest {
         assertThat(transcript.soundNames()).containsSubsequence("rappel/callback-offer",
                 "rappel/callback-confirmed", "rappel/goodbye");
         storedAndInLine(transcript);
+    }
+
+    @Test
+    void nextCallFromTheSameNumber_cancelsThePendingCallback() throws Exception {
+        call(CallerInput.keys("1"), CallerInput.keys("1"), CallerInput.keys("1"), CallerInput.keys("1"));
+        assertThat(store.activeFor("+33612345678")).hasSize(1);
+
+        CallerScript again = CallerScript.builder().script("hotline").language("fr").callerId("0612345678")
+                .inputs(CallerInput.keys("1"), CallerInput.keys("1"))   // French; cancel the callback
+                .hangUp(new HangupPlan.DuringInput(3, Duration.ofMillis(100))).build(); // at the main menu
+        CallTranscript transcript = simulator.call(address, again).get(30, TimeUnit.SECONDS);
+
+        assertThat(transcript.soundNames()).containsSubsequence("rappel/callback-pending",
+                "rappel/callback-cancelled", "rappel/main-menu");
+        assertThat(store.activeFor("+33612345678")).isEmpty();
     }
 }
