@@ -81,7 +81,8 @@ class AdminHttpServerTest {
         HttpResponse<String> response = get("/nope?x=1");
 
         assertThat(response.statusCode()).isEqualTo(404);
-        assertThat(response.body()).isEqualTo("{\"error\":\"no such resource: /nope\"}");
+        assertThat(response.body())
+                .isEqualTo("{\"error\":{\"code\":\"not_found\",\"message\":\"no such resource: /nope\"}}");
     }
 
     @Test
@@ -116,6 +117,7 @@ class AdminHttpServerTest {
                 HttpResponse.BodyHandlers.ofString());
 
         assertThat(response.statusCode()).isEqualTo(413);
+        assertThat(response.body()).contains("\"code\":\"payload_too_large\"");
         assertThat(get("/health").statusCode()).isEqualTo(200);
     }
 }
