@@ -52,6 +52,7 @@ final class AdminHttpHandler extends SimpleChannelInboundHandler<FullHttpRequest
         String path = new QueryStringDecoder(request.uri()).path();
         Answer answer = dispatch(ctx, request, path);
         lastWrite = lastWrite
+                .handle((previous, failure) -> null) // a failed earlier write must not stop the later ones
                 .thenCompose(previous -> answer.response())
                 .thenAcceptAsync(response -> {
                     metrics.count(path, answer.route(), response.status());
