@@ -17,6 +17,8 @@ import org.rappel.queue.ContactCenter;
  */
 final class AgentApi {
     static final int MAX_PAUSE_REASON = 100;
+    static final int DEFAULT_QUEUE_LIMIT = 1000;
+    static final int MAX_QUEUE_LIMIT = 100_000;
 
     private final ContactCenter center;
     private final int maxBodyBytes;
@@ -32,9 +34,29 @@ final class AgentApi {
                 request.loop());
     }
 
+    /**
+     * The queues, each line cut to its first {@code ?limit=} contacts (default {@value #DEFAULT_QUEUE_LIMIT}, at most
+     * {@value #MAX_QUEUE_LIMIT}): the JSON is written on the event loop, and ten thousand waiting contacts are
+     * 800 KB and some 15 ms of it, which a wallboard polling every second should not cost by default.
+     */
     CompletionStage<FullHttpResponse> queues(ApiRequest request) {
+        int limit = request.exchange().query("limit").map(AgentApi::limit).orElse(DEFAULT_QUEUE_LIMIT);
         return center.snapshot().thenApplyAsync(
-                snapshot -> HttpResponses.json(HttpResponseStatus.OK, ApiViews.queues(snapshot)), request.loop());
+                snapshot -> HttpResponses.json(HttpResponseStatus.OK, ApiViews.queues(snapshot, limit)),
+                request.loop());
+    }
+
+    private static int limit(String text) {
+        try {
+            int limit = Integer.parseInt(text);
+            if (limit >= 0 && limit <= MAX_QUEUE_LIMIT) {
+                return limit;
+            }
+        } catch (NumberFormatException e) {
+            // answered below
+        }
+        throw ApiError.invalid("query parameter 'limit' must be a whole number from 0 to " + MAX_QUEUE_LIMIT
+                + ", was '" + text + "'");
     }
 
     CompletionStage<FullHttpResponse> get(ApiRequest request) {

@@ -38,21 +38,24 @@ final class ApiViews {
         return Map.of("agents", agents.stream().map(ApiViews::agent).toList());
     }
 
-    /** Every service's waiting contacts in order, and the agents: ids, kinds, places and waits, no context. */
-    static Map<String, Object> queues(QueueSnapshot snapshot) {
+    /**
+     * Every service's waiting contacts in order (the first {@code limit} of each; {@code waitingCount} is the whole
+     * line), and the agents: ids, kinds, places and waits, no context.
+     */
+    static Map<String, Object> queues(QueueSnapshot snapshot, int limit) {
         Map<String, Object> json = new LinkedHashMap<>();
         json.put("takenAt", snapshot.takenAt().toString());
-        json.put("services", snapshot.services().stream().map(s -> service(s, snapshot.takenAt())).toList());
+        json.put("services", snapshot.services().stream().map(s -> service(s, snapshot.takenAt(), limit)).toList());
         json.put("agents", snapshot.agents().stream().map(ApiViews::agent).toList());
         return json;
     }
 
-    private static Map<String, Object> service(ServiceView service, Instant takenAt) {
+    private static Map<String, Object> service(ServiceView service, Instant takenAt, int limit) {
         Map<String, Object> json = new LinkedHashMap<>();
         json.put("name", service.config().name());
         json.put("weight", service.config().weight());
         json.put("waitingCount", service.waiting().size());
-        json.put("waiting", service.waiting().stream().map(w -> waiting(w, takenAt)).toList());
+        json.put("waiting", service.waiting().stream().limit(limit).map(w -> waiting(w, takenAt)).toList());
         return json;
     }
 

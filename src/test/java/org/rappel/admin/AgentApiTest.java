@@ -112,6 +112,23 @@ class AgentApiTest {
     }
 
     @Test
+    void queues_limit_cutsEachLine_butCountsItWhole() throws Exception {
+        for (int i = 0; i < 5; i++) {
+            api.center.enqueue(Contact.of("chan-" + i, ContactKind.LIVE_CALL, "logement",
+                    ApiTestServer.START.plusSeconds(i))).get(5, TimeUnit.SECONDS);
+        }
+
+        JsonNode logement = json(api.get("/api/queues?limit=2", VIEWER)).get("services").get(1);
+
+        assertThat(logement.get("waitingCount").asInt()).isEqualTo(5);
+        assertThat(logement.get("waiting")).hasSize(2);
+        assertThat(logement.get("waiting").get(1).get("id").asText()).isEqualTo("chan-1");
+        assertThat(json(api.get("/api/queues", VIEWER)).get("services").get(1).get("waiting")).hasSize(5);
+        assertThat(api.get("/api/queues?limit=-1", VIEWER).statusCode()).isEqualTo(400);
+        assertThat(api.get("/api/queues?limit=lots", VIEWER).statusCode()).isEqualTo(400);
+    }
+
+    @Test
     void unknownAgent_is404WithTheContactCentersMessage() throws Exception {
         HttpResponse<String> response = api.post("/api/agents/zz9/login", SUPERVISOR, null);
 
