@@ -157,6 +157,9 @@ public final class RappelServer implements AutoCloseable {
         this.http = new AdminHttpServer(config.http(), routes);
         log.info("Contact center: services {}, {} agent(s) configured", config.services().stream()
                 .map(ServiceSettings::name).toList(), config.agents().size());
+        config.callback().webhook().ifPresentOrElse(
+                w -> log.info("Callback notices: webhook {} for {}", w.loggableUrl(), w.events()),
+                () -> log.info("Callback notices: no webhook configured (callback.webhook.url)"));
         if (ami.isEmpty()) {
             log.info("AMI: no secret configured (ami.secret or RAPPEL_AMI_SECRET): not connecting; agents' answers"
                     + " are learnt from Dial");

@@ -3,6 +3,9 @@ package org.rappel.e2e;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import com.sun.net.httpserver.HttpServer;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -14,8 +17,14 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -55,10 +64,21 @@ class CallbackThroughRappelTest {
     private AmiSimulator ami;
     private AgiSimulator agi;
     private RappelServer rappel;
+    private HttpServer gateway;
+    /** The webhook's POSTs as the SMS gateway receives them: the X-Rappel-Event header of each. */
+    private final List<String> notices = new CopyOnWriteArrayList<>();
     private final HttpClient http = HttpClient.newHttpClient();
 
     @BeforeEach
     void start() throws Exception {
+        gateway = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        gateway.createContext("/hook", exchange -> {
+            exchange.getRequestBody().readAllBytes();
+            notices.add(exchange.getRequestHeaders().getFirst("X-Rappel-Event"));
+            exchange.sendResponseHeaders(204, -1);
+            exchange.close();
+        });
+        gateway.start();
         ami = AmiSimulator.start(AmiSimulator.Options.defaults().withCredentials("rappel", SECRET));
         agi = new AgiSimulator(SimulatorSettings.defaults().withTimeScale(0.02));
         Path config = dir.resolve("rappel.yaml");
@@ -70,6 +90,8 @@ class CallbackThroughRappelTest {
                   max-attempts: 2
                   retry-backoff: 1s
                   rescan-every: 200ms
+                  webhook:
+                    url: http://127.0.0.1:%d/hook
                 services:
                   prestations:
                     opening-hours: always
@@ -79,12 +101,13 @@ class CallbackThroughRappelTest {
                     skills: {prestations: 1}
                     wrap-up: 0s
                     logged-in: false
-                """);
+                """.formatted(gateway.getAddress().getPort()));
         Map<String, String> env = new HashMap<>(Map.of("RAPPEL_AGI_PORT", "0", "RAPPEL_HTTP_PORT", "0",
                 "RAPPEL_AGI_BIND", "127.0.0.1", "RAPPEL_HTTP_BIND", "127.0.0.1",
                 "RAPPEL_STORE_DATA_DIR", dir.resolve("data").toString(),
                 "RAPPEL_AMI_PORT", Integer.toString(ami.port()), "RAPPEL_AMI_SECRET", SECRET,
                 "RAPPEL_API_TOKEN", TOKEN));
+        env.put("RAPPEL_WEBHOOK_SECRET", "e2e-webhook-secret-0123456789");
         rappel = new RappelServer(RappelConfig.load(Optional.of(config), env)).start();
         ami.runDialplan(Dialplan.load(Path.of("asterisk-config/extensions.conf"))
                 .withGlobal("RAPPEL_AGI", "127.0.0.1:" + rappel.agiAddress().getPort()), agi, CallbackOrder.MIXED);
@@ -108,6 +131,9 @@ class CallbackThroughRappelTest {
         }
         if (ami != null) {
             ami.close();
+        }
+        if (gateway != null) {
+            gateway.stop(0);
         }
     }
 
@@ -176,6 +202,8 @@ class CallbackThroughRappelTest {
             assertThat(rappel.callbackOffice().attempts(id).join()).extracting(CallbackAttempt::outcome)
                     .containsExactly(AttemptOutcome.ANSWERED);
         }
+        // The served callbacks were scored: every panel of the shipped dashboards has its metric by now.
+        await().atMost(10, TimeUnit.SECONDS).untilAsserted(this::dashboardsUseOnlyExposedMetrics);
     }
 
     @Test
@@ -192,5 +220,30 @@ class CallbackThroughRappelTest {
         assertThat(ami.originateLog().forCallback(id.toString())).hasSize(2);
         assertThat(ami.originateLog().doubleDials()).isEmpty();
         assertThat(rappel.contactCenter().agent("agent101").join().state()).isEqualTo(AgentState.AVAILABLE);
+        await().atMost(10, TimeUnit.SECONDS).until(() -> notices.size() == 3);
+        assertThat(notices).containsExactly("confirmed", "attempt_failed", "failed");
+    }
+
+    /** Every metric the shipped Grafana dashboards query is one this server exposes (after a day of callbacks). */
+    private void dashboardsUseOnlyExposedMetrics() throws Exception {
+        String exposed = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:"
+                + rappel.httpAddress().getPort() + "/metrics")).build(), HttpResponse.BodyHandlers.ofString()).body();
+        Set<String> families = new TreeSet<>();
+        Matcher line = Pattern.compile("(?m)^(rappel_[a-z0-9_]+)").matcher(exposed);
+        while (line.find()) {
+            families.add(line.group(1));
+        }
+        List<Path> dashboards;
+        try (Stream<Path> files = Files.list(Path.of("grafana"))) {
+            dashboards = files.filter(f -> f.toString().endsWith(".json")).toList();
+        }
+        assertThat(dashboards).hasSizeGreaterThanOrEqualTo(3);
+        for (Path dashboard : dashboards) {
+            Matcher used = Pattern.compile("rappel_[a-z0-9_]+").matcher(Files.readString(dashboard));
+            while (used.find()) {
+                String name = used.group();
+                assertThat(families).as("%s queries %s", dashboard, name).contains(name);
+            }
+        }
     }
 }
