@@ -64,9 +64,10 @@ class DayTrafficTest {
         int code;
         try {
             System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
-            code = new CommandLine(new DayTraffic()).execute("--demo-server", "--profile", "08:00-08:20=360",
+            code = new CommandLine(new DayTraffic()).execute("--demo-server", "--profile", "08:00-08:10=360",
                     "--agents", "2", "--talk-mean-s", "40", "--patience-mean-s", "30", "--ring-s", "1-2",
-                    "--time-scale", "0.002", "--seed", "3", "--trace", trace.toString(), "--service", "general:-:1");
+                    // 0.01: a 30 s patience is 300 ms real, well above a loaded machine's scheduling delays
+                    "--time-scale", "0.01", "--seed", "3", "--trace", trace.toString(), "--service", "general:-:1");
         } finally {
             System.setOut(original);
         }
