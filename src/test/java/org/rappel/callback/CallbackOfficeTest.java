@@ -5,13 +5,11 @@ import static org.awaitility.Awaitility.await;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.nio.file.Path;
-import java.time.DayOfWeek;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalTime;
 import java.time.ZoneId;
-import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -84,7 +82,7 @@ class CallbackOfficeTest {
     }
 
     private void open(String... loggedIn) {
-        open(ServiceCallbacks.defaults(SERVICE, alwaysOpen()), alwaysOpen(), loggedIn);
+        open(ServiceCallbacks.defaults(SERVICE, CallingHours.always(PARIS)), CallingHours.always(PARIS), loggedIn);
     }
 
     @AfterEach
@@ -98,14 +96,6 @@ class CallbackOfficeTest {
         if (store != null) {
             store.close();
         }
-    }
-
-    private static CallingHours alwaysOpen() {
-        Map<DayOfWeek, CallingHours.Window> all = new EnumMap<>(DayOfWeek.class);
-        for (DayOfWeek d : DayOfWeek.values()) {
-            all.put(d, new CallingHours.Window(LocalTime.MIDNIGHT, LocalTime.MAX));
-        }
-        return new CallingHours(PARIS, all);
     }
 
     private static CallbackAsk ask(String number, String callingLine) {
@@ -343,7 +333,7 @@ class CallbackOfficeTest {
     void slots_followOpeningHoursAndCapacity() {
         ServiceCallbacks service = new ServiceCallbacks(SERVICE, CallbackMode.CUSTOMER_FIRST, Duration.ofMinutes(5),
                 OFFICE_HOURS, Duration.ofHours(1), 1);
-        open(service, alwaysOpen());
+        open(service, CallingHours.always(PARIS));
         office.start().join();
         LocalDate thursday = LocalDate.of(2026, 11, 26);
 
@@ -383,7 +373,7 @@ class CallbackOfficeTest {
     void serviceClosed_callbackIsBookedForTheNextOpening() {
         ServiceCallbacks service = new ServiceCallbacks(SERVICE, CallbackMode.CUSTOMER_FIRST, Duration.ofMinutes(5),
                 OFFICE_HOURS, Duration.ofMinutes(30), 10);
-        open(service, alwaysOpen());
+        open(service, CallingHours.always(PARIS));
         office.start().join();
         clock.advance(Duration.ofHours(9));
 
@@ -412,8 +402,8 @@ class CallbackOfficeTest {
     @Test
     void agentFirst_ringsTheAgent_thenTheScriptDialsTheCitizenAndRecordsTheOutcome() {
         ServiceCallbacks service = new ServiceCallbacks(SERVICE, CallbackMode.AGENT_FIRST, Duration.ofMinutes(5),
-                alwaysOpen(), Duration.ofMinutes(30), 10);
-        open(service, alwaysOpen());
+                CallingHours.always(PARIS), Duration.ofMinutes(30), 10);
+        open(service, CallingHours.always(PARIS));
         office.start().join();
         UUID id = confirmed(ask("0612345678", "+33612345678")).callback().id();
 

@@ -4,12 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
-import java.time.DayOfWeek;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.LocalTime;
 import java.time.ZoneId;
-import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -63,9 +60,10 @@ class SharedStoreOfficesTest {
                 answered.add(call);
             }
         });
-        ServiceCallbacks service = ServiceCallbacks.defaults(OfficeNode.SERVICE, alwaysOpen());
-        a = new OfficeNode(new NodeId("node-a"), storeA, sim, clock, service, alwaysOpen(), CallbackNotifier.none());
-        b = new OfficeNode(new NodeId("node-b"), storeB, sim, clock, service, alwaysOpen(), CallbackNotifier.none());
+        CallingHours always = CallingHours.always(PARIS);
+        ServiceCallbacks service = ServiceCallbacks.defaults(OfficeNode.SERVICE, always);
+        a = new OfficeNode(new NodeId("node-a"), storeA, sim, clock, service, always, CallbackNotifier.none());
+        b = new OfficeNode(new NodeId("node-b"), storeB, sim, clock, service, always, CallbackNotifier.none());
         a.office.start().join();
         b.office.start().join();
     }
@@ -90,14 +88,6 @@ class SharedStoreOfficesTest {
         if (storeB != null) {
             storeB.close();
         }
-    }
-
-    private static CallingHours alwaysOpen() {
-        Map<DayOfWeek, CallingHours.Window> all = new EnumMap<>(DayOfWeek.class);
-        for (DayOfWeek d : DayOfWeek.values()) {
-            all.put(d, new CallingHours.Window(LocalTime.MIDNIGHT, LocalTime.MAX));
-        }
-        return new CallingHours(PARIS, all);
     }
 
     private UUID requestOnA(String number) {
