@@ -3,6 +3,7 @@ package org.rappel.callback;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
@@ -18,6 +19,7 @@ import org.rappel.agi.AgiSession;
 import org.rappel.queue.Assignment;
 import org.rappel.queue.OfferOutcome;
 import org.rappel.store.AttemptOutcome;
+import org.rappel.store.CallbackRequest;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -98,6 +100,21 @@ public final class CallbackCall implements AgiScript {
         return session.send(AgiCommand.hangup()).handle((reply, error) -> null);
     }
 
+    /**
+     * {@code Rappel <service>} and what the IVR gathered ({@code motif=2}), as one line of at most 60 characters
+     * of letters, digits, spaces and {@code =-_:}; the rest of the context goes with the contact to the API.
+     */
+    static String agentDisplay(CallbackRequest callback) {
+        StringBuilder text = new StringBuilder("Rappel ").append(callback.service());
+        new TreeMap<>(callback.ivrContext()).forEach((key, value) -> {
+            if (!key.equals("language") && !key.equals("hotline")) {
+                text.append(' ').append(key).append('=').append(value);
+            }
+        });
+        String clean = text.toString().replaceAll("[^\\p{L}\\p{N} =\\-_:]", "");
+        return clean.length() > 60 ? clean.substring(0, 60) : clean;
+    }
+
     static Optional<UUID> parseId(String text) {
         if (text == null) {
             return Optional.empty();
@@ -129,12 +146,16 @@ public final class CallbackCall implements AgiScript {
             String service = leg.callback().service();
             if (leg.mode() == CallbackMode.CUSTOMER_FIRST) {
                 session.send(AgiCommand.setVariable("CHANNEL(language)", leg.callback().language()));
+                // What the agent's phone shows when it rings: why this citizen is being called back.
+                session.send(AgiCommand.setVariable("CALLERID(name)", agentDisplay(leg.callback())));
                 session.send(AgiCommand.streamFile(INTRO, ""));
                 session.send(AgiCommand.streamFile(SERVICE_SOUND_PREFIX + service, ""));
                 dialAgent(leg.assignment());
             } else {
                 session.send(AgiCommand.streamFile(AGENT_INTRO, ""));
                 session.send(AgiCommand.streamFile(SERVICE_SOUND_PREFIX + service, ""));
+                // The citizen's phone shows the hotline's number, never the agent's extension.
+                session.send(AgiCommand.setVariable("CALLERID(all)", leg.hotlineCallerId()));
                 dialCitizen();
             }
             return done;

@@ -116,8 +116,11 @@ public final class CallbackOffice implements CallbackDesk, AutoCloseable {
      * @param assignment the agent reserved for it
      * @param mode       who was called first: the channel of the script is the citizen's or the agent's
      * @param citizenDialString agent-first: what the agent's call dials toward the citizen
+     * @param hotlineCallerId   agent-first: the caller id the citizen's phone shows (the hotline's, never the
+     *                          agent's extension)
      */
-    public record Leg(CallbackRequest callback, Assignment assignment, CallbackMode mode, String citizenDialString) {
+    public record Leg(CallbackRequest callback, Assignment assignment, CallbackMode mode, String citizenDialString,
+                      String hotlineCallerId) {
     }
 
     private final CallbackStore store;
@@ -341,7 +344,8 @@ public final class CallbackOffice implements CallbackDesk, AutoCloseable {
                 desk.bindChannel(t.contactId(), channel);
             }
             String citizen = dialer.map(d -> d.citizenChannel(t.callback)).orElse("");
-            return Optional.of(new Leg(t.callback, t.assignment, mode, citizen));
+            String callerId = dialer.map(d -> d.settings().callerId()).orElse("");
+            return Optional.of(new Leg(t.callback, t.assignment, mode, citizen, callerId));
         });
     }
 
