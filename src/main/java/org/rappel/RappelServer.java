@@ -136,8 +136,9 @@ public final class RappelServer implements AutoCloseable {
                     new ContactCenterQueue(desk, holdPolicies(config), Clock.systemUTC(), office,
                             config.callback().numberingPlan().homeRegion(), registry), office);
             flows.checkServices(config.services().stream().map(ServiceSettings::name).collect(Collectors.toSet()));
+            // "Today" for the slots is the calling hours' day, not UTC's.
             routes.addAll(ApiRoutes.create(apiSettings(config), desk.center(), office, registry,
-                    Clock.systemUTC()));
+                    Clock.system(config.callback().dialer().callingHours().zone())));
         } catch (FlowDefinitionException | RuntimeException e) {
             desk.close();
             queueOwner.shutdownNow();
@@ -154,7 +155,7 @@ public final class RappelServer implements AutoCloseable {
         AgiScriptMapping scripts = request -> CallbackCall.SCRIPT.equals(request.script())
                 ? Optional.of(callbackCall) : flows.scriptFor(request);
         this.agi = new FastAgiServer(config.agi(), scripts, registry);
-        this.http = new AdminHttpServer(config.http(), routes);
+        this.http = new AdminHttpServer(config.http(), routes, registry);
         log.info("Contact center: services {}, {} agent(s) configured", config.services().stream()
                 .map(ServiceSettings::name).toList(), config.agents().size());
         config.callback().webhook().ifPresentOrElse(
