@@ -29,6 +29,7 @@ import org.slf4j.LoggerFactory;
  *   <tr><td>POST /api/agents/{id}/login, /logout, /pause, /unpause</td><td>supervisor, agent (its own)</td></tr>
  *   <tr><td>POST /api/callbacks, DELETE /api/callbacks/{id}</td><td>portal, supervisor</td></tr>
  *   <tr><td>GET /api/callbacks/{id}, GET /api/services/{service}/slots</td><td>viewer, portal, supervisor</td></tr>
+ *   <tr><td>PUT /api/services/{service}/surge</td><td>supervisor</td></tr>
  * </table>
  */
 public final class ApiRoutes {
@@ -72,6 +73,8 @@ public final class ApiRoutes {
         routes.add(new ApiEndpoint(HttpMethod.DELETE, "/api/callbacks/{id}", book, auth, callbacks::cancel));
         routes.add(new ApiEndpoint(HttpMethod.GET, "/api/services/{service}/slots", readCallbacks, auth,
                 callbacks::slots));
+        routes.add(new ApiEndpoint(HttpMethod.PUT, "/api/services/{service}/surge", Set.of(SUPERVISOR, ADMIN), auth,
+                callbacks::surge));
         return List.copyOf(routes);
     }
 }

@@ -156,6 +156,21 @@ final class CallbackApi {
         }, request.loop());
     }
 
+    /** {@code PUT /api/services/{service}/surge} {@code {"on": true}}: every caller entering is offered a callback. */
+    CompletionStage<FullHttpResponse> surge(ApiRequest request) {
+        String service = request.pathParam("service");
+        boolean on = JsonBody.read(request.exchange().request(), maxBodyBytes, true, Set.of("on"))
+                .requiredBoolean("on");
+        if (!desk.setSurge(service, on)) {
+            return CompletableFuture.completedFuture(HttpResponses.error(HttpResponseStatus.NOT_FOUND,
+                    "unknown_service", "unknown service: " + service));
+        }
+        Map<String, Object> json = new LinkedHashMap<>();
+        json.put("service", service);
+        json.put("surge", desk.inSurge(service));
+        return CompletableFuture.completedFuture(HttpResponses.json(HttpResponseStatus.OK, json));
+    }
+
     private static UUID callbackId(ApiRequest request) {
         String text = request.pathParam("id");
         try {

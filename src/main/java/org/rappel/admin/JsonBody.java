@@ -94,6 +94,18 @@ final class JsonBody {
         return optionalString(field, maxLength).orElseThrow(() -> ApiError.invalid("missing field '" + field + "'"));
     }
 
+    /** A field that must be there and be {@code true} or {@code false}. */
+    boolean requiredBoolean(String field) {
+        JsonNode value = field(field);
+        if (value == null || value.isNull()) {
+            throw ApiError.invalid("missing field '" + field + "'");
+        }
+        if (!value.isBoolean()) {
+            throw ApiError.invalid("field '" + field + "' must be true or false, was " + describe(value));
+        }
+        return value.booleanValue();
+    }
+
     Optional<String> optionalString(String field, int maxLength) {
         JsonNode value = field(field);
         if (value == null || value.isNull()) {

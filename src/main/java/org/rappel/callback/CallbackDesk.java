@@ -27,6 +27,15 @@ public interface CallbackDesk {
     /** Whether to offer a callback to a caller entering {@code service}, given the wait we would announce. */
     OfferReason offerReason(String service, Optional<Duration> estimatedWait, Instant now);
 
+    /**
+     * Switches a service to surge mode (every caller entering it is offered a callback) or back; false, and nothing
+     * changed, for a service the office does not know. Supervisors switch it during a peak.
+     */
+    boolean setSurge(String service, boolean on);
+
+    /** Whether the service is in surge mode. */
+    boolean inSurge(String service);
+
     /** The numbering-plan verdict on a number as the caller gave it (keys or caller id); cheap, any thread. */
     NumberCheck checkNumber(String given);
 

@@ -192,15 +192,18 @@ public final class CallbackOffice implements CallbackDesk, AutoCloseable {
         return first;
     }
 
-    /** Switches a service's surge mode: every caller entering it is offered a callback. */
-    public void setSurge(String service, boolean on) {
-        if (on) {
-            surge.add(service);
-        } else {
-            surge.remove(service);
+    @Override
+    public boolean setSurge(String service, boolean on) {
+        if (!services.containsKey(service)) {
+            return false;
         }
+        if (on ? surge.add(service) : surge.remove(service)) {
+            log.info("service {}: surge mode {}", service, on ? "on: every caller is offered a callback" : "off");
+        }
+        return true;
     }
 
+    @Override
     public boolean inSurge(String service) {
         return surge.contains(service);
     }

@@ -75,6 +75,32 @@ class CallbackApiTest {
     }
 
     @Test
+    void surge_isSwitchedBySupervisorsOnly_forAKnownService() throws Exception {
+        HttpResponse<String> on = api.send("PUT", "/api/services/prestations/surge", SUPERVISOR, "{\"on\": true}",
+                "application/json");
+        assertThat(on.statusCode()).as(on.body()).isEqualTo(200);
+        assertThat(json(on).get("surge").asBoolean()).isTrue();
+        assertThat(api.desk.inSurge("prestations")).isTrue();
+
+        HttpResponse<String> byPortal = api.send("PUT", "/api/services/prestations/surge", PORTAL,
+                "{\"on\": false}", "application/json");
+        HttpResponse<String> unknown = api.send("PUT", "/api/services/nope/surge", SUPERVISOR, "{\"on\": false}",
+                "application/json");
+        HttpResponse<String> notABoolean = api.send("PUT", "/api/services/prestations/surge", SUPERVISOR,
+                "{\"on\": \"yes\"}", "application/json");
+        HttpResponse<String> off = api.send("PUT", "/api/services/prestations/surge", ADMIN, "{\"on\": false}",
+                "application/json");
+
+        assertThat(byPortal.statusCode()).isEqualTo(403);
+        assertThat(unknown.statusCode()).isEqualTo(404);
+        assertThat(errorCode(unknown)).isEqualTo("unknown_service");
+        assertThat(notABoolean.statusCode()).isEqualTo(400);
+        assertThat(errorCode(notABoolean)).isEqualTo("invalid_request");
+        assertThat(off.statusCode()).isEqualTo(200);
+        assertThat(api.desk.inSurge("prestations")).isFalse();
+    }
+
+    @Test
     void secondRequestForTheSameNumber_updates_is200() throws Exception {
         String first = json(api.post("/api/callbacks", PORTAL, ask("0612345678"))).get("id").asText();
 

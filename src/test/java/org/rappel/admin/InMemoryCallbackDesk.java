@@ -11,8 +11,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -47,6 +49,7 @@ final class InMemoryCallbackDesk implements CallbackDesk, AutoCloseable {
     }
 
     private final Map<String, SlotPlan> services;
+    private final Set<String> surge = ConcurrentHashMap.newKeySet();
     private final Clock clock;
     private final CallbackNumberPolicy numbers;
     private final CallbackRateLimiter rateLimiter;
@@ -76,6 +79,24 @@ final class InMemoryCallbackDesk implements CallbackDesk, AutoCloseable {
     @Override
     public NumberCheck checkNumber(String given) {
         return numbers.check(given);
+    }
+
+    @Override
+    public boolean setSurge(String service, boolean on) {
+        if (!services.containsKey(service)) {
+            return false;
+        }
+        if (on) {
+            surge.add(service);
+        } else {
+            surge.remove(service);
+        }
+        return true;
+    }
+
+    @Override
+    public boolean inSurge(String service) {
+        return surge.contains(service);
     }
 
     @Override

@@ -64,6 +64,16 @@ final class InMemoryCallbackDesk implements CallbackDesk {
     }
 
     @Override
+    public boolean setSurge(String service, boolean on) {
+        return false;
+    }
+
+    @Override
+    public boolean inSurge(String service) {
+        return false;
+    }
+
+    @Override
     public NumberCheck checkNumber(String given) {
         NumberCheck override = verdicts.get(given);
         return override != null ? override : policy.check(given);
