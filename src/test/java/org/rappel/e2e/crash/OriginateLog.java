@@ -1,0 +1,150 @@
+package org.rappel.e2e.crash;
+
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * The callback calls Asterisk placed, as an AMI observer saw them, and the double dials among them. Built from
+ * the simulated Asterisk's events in the order it sent them (one event loop sends them all, so list order is time
+ * order; no clock is compared): an Originate's channel gets {@code VarSet RAPPEL_CALLBACK_ID=<id>} when it is
+ * made, {@code OriginateResponse} with {@code Reason: 4} when the citizen answers, and is over when the last of its
+ * channels ({@code ;1} and {@code ;2} of a Local channel) hung up.
+ *
+ * <p>A double dial is a second Originate of the same callback that starts while an earlier one is still up, or at
+ * any time after an earlier one was answered: the citizen's phone rings twice for one promise.
+ *
+ * <p>Not thread-safe; built once from a snapshot of events.
+ */
+final class OriginateLog {
+    static final String ID_VARIABLE = "RAPPEL_CALLBACK_ID";
+
+    /**
+     * One Originate of a callback.
+     *
+     * @param callbackId the {@code RAPPEL_CALLBACK_ID} it carried
+     * @param channel    its channel, without the {@code ;1}/{@code ;2} of a Local channel's halves
+     * @param started    index of its first event
+     * @param answered   index of its answer, or -1
+     * @param ended      index of its last channel's hang-up, or -1 while up
+     */
+    record Originate(String callbackId, String channel, int started, int answered, int ended) {
+        boolean wasAnswered() {
+            return answered >= 0;
+        }
+
+        boolean upAt(int index) {
+            return started <= index && (ended < 0 || ended > index);
+        }
+    }
+
+    private final List<Originate> originates;
+    private final List<String> doubleDials;
+
+    private OriginateLog(List<Originate> originates, List<String> doubleDials) {
+        this.originates = List.copyOf(originates);
+        this.doubleDials = List.copyOf(doubleDials);
+    }
+
+    /** Reads AMI events (header maps, in the order sent). Other events than the ones named above are skipped. */
+    static OriginateLog of(List<Map<String, String>> events) {
+        Map<String, Builder> byChannel = new LinkedHashMap<>();
+        Set<String> liveLegs = new HashSet<>();
+        List<String> doubleDials = new ArrayList<>();
+        for (int i = 0; i < events.size(); i++) {
+            Map<String, String> event = events.get(i);
+            String name = event.getOrDefault("Event", "");
+            String leg = event.getOrDefault("Channel", "");
+            switch (name) {
+                case "Newchannel" -> liveLegs.add(leg);
+                case "VarSet" -> {
+                    if (ID_VARIABLE.equals(event.get("Variable")) && !byChannel.containsKey(base(leg))) {
+                        String id = event.getOrDefault("Value", "");
+                        for (Builder earlier : byChannel.values()) {
+                            if (!earlier.callbackId.equals(id)) {
+                                continue;
+                            }
+                            if (earlier.answered >= 0) {
+                                doubleDials.add("callback " + id + " dialed again (event " + i + ", " + base(leg)
+                                        + ") after its call " + earlier.channel + " was answered (event "
+                                        + earlier.answered + ")");
+                            } else if (earlier.ended < 0) {
+                                doubleDials.add("callback " + id + " dialed again (event " + i + ", " + base(leg)
+                                        + ") while its call " + earlier.channel + " (from event " + earlier.started
+                                        + ") was still up");
+                            }
+                        }
+                        byChannel.put(base(leg), new Builder(id, base(leg), i));
+                    }
+                }
+                case "OriginateResponse" -> {
+                    Builder call = byChannel.get(base(leg));
+                    if (call != null && "4".equals(event.get("Reason")) && call.answered < 0) {
+                        call.answered = i;
+                    }
+                }
+                case "Hangup" -> {
+                    liveLegs.remove(leg);
+                    Builder call = byChannel.get(base(leg));
+                    if (call != null && call.ended < 0 && liveLegs.stream().noneMatch(l -> base(l).equals(call.channel))) {
+                        call.ended = i;
+                    }
+                }
+                default -> {
+                    // not part of an Originate's life
+                }
+            }
+        }
+        return new OriginateLog(byChannel.values().stream().map(Builder::build).toList(), doubleDials);
+    }
+
+    /** {@code Local/x@ctx-0000001a;1} and {@code ;2} are one call: {@code Local/x@ctx-0000001a}. */
+    static String base(String channel) {
+        int semicolon = channel.lastIndexOf(';');
+        return semicolon > 0 ? channel.substring(0, semicolon) : channel;
+    }
+
+    List<Originate> originates() {
+        return originates;
+    }
+
+    /** What went wrong, one sentence per double dial; empty when none. */
+    List<String> doubleDials() {
+        return doubleDials;
+    }
+
+    /** The callback ids with an answered Originate. */
+    Set<String> answeredCallbacks() {
+        Set<String> ids = new HashSet<>();
+        originates.stream().filter(Originate::wasAnswered).forEach(o -> ids.add(o.callbackId()));
+        return ids;
+    }
+
+    /** Originates per callback id. */
+    Map<String, Long> countByCallback() {
+        Map<String, Long> counts = new LinkedHashMap<>();
+        originates.forEach(o -> counts.merge(o.callbackId(), 1L, Long::sum));
+        return counts;
+    }
+
+    private static final class Builder {
+        final String callbackId;
+        final String channel;
+        final int started;
+        int answered = -1;
+        int ended = -1;
+
+        Builder(String callbackId, String channel, int started) {
+            this.callbackId = callbackId;
+            this.channel = channel;
+            this.started = started;
+        }
+
+        Originate build() {
+            return new Originate(callbackId, channel, started, answered, ended);
+        }
+    }
+}
