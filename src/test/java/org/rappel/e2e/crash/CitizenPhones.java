@@ -1,6 +1,8 @@
 package org.rappel.e2e.crash;
 
 import java.net.InetSocketAddress;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -29,6 +31,7 @@ final class CitizenPhones implements AmiSimulatorHooks {
     });
     private final AtomicInteger answered = new AtomicInteger();
     private final AtomicInteger reachedRappel = new AtomicInteger();
+    private final Set<String> servedChannels = ConcurrentHashMap.newKeySet();
 
     CitizenPhones(AmiSimulator ami, AgiSimulator agi, InetSocketAddress rappel) {
         this.ami = ami;
@@ -57,6 +60,9 @@ final class CitizenPhones implements AmiSimulatorHooks {
             if (transcript != null && !transcript.outcome().map(o -> o.connectFailed()).orElse(true)) {
                 reachedRappel.incrementAndGet();
             }
+            if (transcript != null && transcript.dials().stream().anyMatch(d -> d.status().equals("ANSWER"))) {
+                servedChannels.add(OriginateLog.base(channel));
+            }
             hangups.execute(() -> ami.hangUpEndpoint(dialString));
         });
     }
@@ -69,6 +75,16 @@ final class CitizenPhones implements AmiSimulatorHooks {
     /** Of those, the ones whose AGI reached the server. */
     int reachedRappel() {
         return reachedRappel.get();
+    }
+
+    /** Whether the callback call on this channel (without {@code ;1}/{@code ;2}) reached an agent. */
+    boolean served(String channel) {
+        return servedChannels.contains(channel);
+    }
+
+    /** Callback calls on which the citizen talked to an agent. */
+    int served() {
+        return servedChannels.size();
     }
 
     void close() {

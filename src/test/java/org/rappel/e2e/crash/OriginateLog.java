@@ -6,6 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Predicate;
 
 /**
  * The callback calls Asterisk placed, as an AMI observer saw them, and the double dials among them. Built from
@@ -14,8 +15,11 @@ import java.util.Set;
  * made, {@code OriginateResponse} with {@code Reason: 4} when the citizen answers, and is over when the last of its
  * channels ({@code ;1} and {@code ;2} of a Local channel) hung up.
  *
- * <p>A double dial is a second Originate of the same callback that starts while an earlier one is still up, or at
- * any time after an earlier one was answered: the citizen's phone rings twice for one promise.
+ * <p>A double dial is a second Originate of the same callback that starts while an earlier one is still up (the
+ * citizen's phone rings twice at once), or at any time after an earlier one was answered and the citizen was put
+ * through to an agent (the promise was kept, and is kept again). An Originate answered while the server was dead,
+ * or that never reached an agent, was a failed attempt: calling again then is the retry policy keeping the
+ * promise, and is counted apart ({@link #retriesAfterLostAnswers}).
  *
  * <p>Not thread-safe; built once from a snapshot of events.
  */
@@ -43,14 +47,22 @@ final class OriginateLog {
 
     private final List<Originate> originates;
     private final List<String> doubleDials;
+    private final int retriesAfterLostAnswers;
 
-    private OriginateLog(List<Originate> originates, List<String> doubleDials) {
+    private OriginateLog(List<Originate> originates, List<String> doubleDials, int retriesAfterLostAnswers) {
         this.originates = List.copyOf(originates);
         this.doubleDials = List.copyOf(doubleDials);
+        this.retriesAfterLostAnswers = retriesAfterLostAnswers;
     }
 
-    /** Reads AMI events (header maps, in the order sent). Other events than the ones named above are skipped. */
-    static OriginateLog of(List<Map<String, String>> events) {
+    /**
+     * Reads AMI events (header maps, in the order sent). Other events than the ones named above are skipped.
+     *
+     * @param servedChannels whether the answered call on this channel (without {@code ;1}/{@code ;2}) put the
+     *                       citizen through to an agent
+     */
+    static OriginateLog of(List<Map<String, String>> events, Predicate<String> servedChannels) {
+        int retries = 0;
         Map<String, Builder> byChannel = new LinkedHashMap<>();
         Set<String> liveLegs = new HashSet<>();
         List<String> doubleDials = new ArrayList<>();
@@ -67,10 +79,12 @@ final class OriginateLog {
                             if (!earlier.callbackId.equals(id)) {
                                 continue;
                             }
-                            if (earlier.answered >= 0) {
+                            if (earlier.answered >= 0 && !servedChannels.test(earlier.channel)) {
+                                retries++;
+                            } else if (earlier.answered >= 0) {
                                 doubleDials.add("callback " + id + " dialed again (event " + i + ", " + base(leg)
                                         + ") after its call " + earlier.channel + " was answered (event "
-                                        + earlier.answered + ")");
+                                        + earlier.answered + ") and put through to an agent");
                             } else if (earlier.ended < 0) {
                                 doubleDials.add("callback " + id + " dialed again (event " + i + ", " + base(leg)
                                         + ") while its call " + earlier.channel + " (from event " + earlier.started
@@ -98,7 +112,7 @@ final class OriginateLog {
                 }
             }
         }
-        return new OriginateLog(byChannel.values().stream().map(Builder::build).toList(), doubleDials);
+        return new OriginateLog(byChannel.values().stream().map(Builder::build).toList(), doubleDials, retries);
     }
 
     /** {@code Local/x@ctx-0000001a;1} and {@code ;2} are one call: {@code Local/x@ctx-0000001a}. */
@@ -114,6 +128,11 @@ final class OriginateLog {
     /** What went wrong, one sentence per double dial; empty when none. */
     List<String> doubleDials() {
         return doubleDials;
+    }
+
+    /** New Originates after an answered one that never reached an agent (the server died meanwhile). */
+    int retriesAfterLostAnswers() {
+        return retriesAfterLostAnswers;
     }
 
     /** The callback ids with an answered Originate. */
