@@ -11,19 +11,32 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Collectors;
 import org.rappel.admin.AdminHttpServer;
 import org.rappel.admin.HealthRoute;
 import org.rappel.admin.HealthRoute.Health;
 import org.rappel.admin.MetricsRoute;
+import org.rappel.agi.AgiScriptMapping;
 import org.rappel.agi.FastAgiServer;
 import org.rappel.ami.AmiConnection;
+import org.rappel.callback.CallbackCall;
+import org.rappel.callback.CallbackDialer;
+import org.rappel.callback.CallbackNotifier;
+import org.rappel.callback.CallbackNumberPolicy;
+import org.rappel.callback.CallbackOffice;
+import org.rappel.callback.CallbackRateLimiter;
 import org.rappel.config.AgentSettings;
+import org.rappel.config.CallbackSettings;
 import org.rappel.config.RappelConfig;
 import org.rappel.config.ServiceSettings;
+import org.rappel.config.StoreSettings;
 import org.rappel.estimate.EstimatorChoice;
 import org.rappel.estimate.WaitTimeEstimation;
 import org.rappel.estimate.WaitTimeEstimators;
@@ -37,6 +50,10 @@ import org.rappel.net.Transports;
 import org.rappel.queue.AgentConfig;
 import org.rappel.queue.ContactCenter;
 import org.rappel.queue.ServiceConfig;
+import org.rappel.store.CallbackStore;
+import org.rappel.store.CallbackStores;
+import org.rappel.store.NodeId;
+import org.rappel.store.SqliteSettings;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -56,12 +73,18 @@ import org.slf4j.LoggerFactory;
  */
 public final class RappelServer implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(RappelServer.class);
+    /** Threads for the callback store's blocking calls (SQLite writes go through one writer anyway). */
+    private static final int STORE_WORKERS = 4;
 
     private final PrometheusMeterRegistry registry;
     private final ScheduledExecutorService queueOwner;
     private final QueueDesk desk;
     private final Optional<EventLoopGroup> amiGroup;
     private final Optional<AmiConnection> ami;
+    private final ExecutorService storeWorker;
+    private final ScheduledExecutorService officeThread;
+    private final CallbackStore callbackStore;
+    private final CallbackOffice office;
     private final FlowCatalog flows;
     private final FastAgiServer agi;
     private final AdminHttpServer http;
@@ -77,13 +100,19 @@ public final class RappelServer implements AutoCloseable {
             thread.setDaemon(true);
             return thread;
         });
+        this.storeWorker = Executors.newFixedThreadPool(STORE_WORKERS, daemonThreads("rappel-store"));
+        this.officeThread = Executors.newSingleThreadScheduledExecutor(daemonThreads("rappel-callbacks"));
         try {
             this.desk = openDesk(config, queueOwner, registry);
             this.flows = FlowCatalog.load(config.flowFiles(), registry,
                     new ContactCenterQueue(desk, holdPolicies(config), Clock.systemUTC()));
             flows.checkServices(config.services().stream().map(ServiceSettings::name).collect(Collectors.toSet()));
+            // Opened last: a bad flow fails the start before the store is touched.
+            this.callbackStore = openStore(config.store(), registry);
         } catch (FlowDefinitionException | RuntimeException e) {
             queueOwner.shutdownNow();
+            storeWorker.shutdownNow();
+            officeThread.shutdownNow();
             throw e;
         }
         this.amiGroup = config.ami().map(settings -> Transports.newEventLoopGroup(1, "rappel-ami"));
@@ -95,7 +124,13 @@ public final class RappelServer implements AutoCloseable {
             connection.addLinkListener(watcher);
             return connection;
         });
-        this.agi = new FastAgiServer(config.agi(), flows, registry);
+        this.office = openOffice(config, callbackStore, desk, ami, officeThread, storeWorker, registry);
+        CallbackCall callbackCall = new CallbackCall(office, config.services().stream()
+                .collect(Collectors.toMap(ServiceSettings::name, ServiceSettings::ringTimeout)),
+                config.callback().dialer().ringTimeout(), Clock.systemUTC());
+        AgiScriptMapping scripts = request -> CallbackCall.SCRIPT.equals(request.script())
+                ? Optional.of(callbackCall) : flows.scriptFor(request);
+        this.agi = new FastAgiServer(config.agi(), scripts, registry);
         this.http = new AdminHttpServer(config.http(), List.of(
                 new HealthRoute(this::health),
                 new MetricsRoute(registry)));
@@ -121,6 +156,35 @@ public final class RappelServer implements AutoCloseable {
         return QueueDesk.open(services, agents, loggedIn, owner, Clock.systemUTC(), registry, estimation);
     }
 
+    private static CallbackStore openStore(StoreSettings settings, MeterRegistry registry) {
+        return settings.postgres()
+                .map(pg -> CallbackStores.openPostgres(pg, Clock.systemUTC(), registry))
+                .orElseGet(() -> CallbackStores.openSqlite(SqliteSettings.defaults(settings.dataDir()),
+                        Clock.systemUTC(), registry));
+    }
+
+    private static CallbackOffice openOffice(RappelConfig config, CallbackStore store, QueueDesk desk,
+                                             Optional<AmiConnection> ami, ScheduledExecutorService officeThread,
+                                             ExecutorService storeWorker, MeterRegistry registry) {
+        CallbackSettings callback = config.callback();
+        NodeId node = new NodeId(config.nodeId());
+        Optional<CallbackDialer> dialer = ami.map(connection -> new CallbackDialer(store, connection,
+                Clock.systemUTC(), node, callback.dialer(), storeWorker, registry));
+        return new CallbackOffice(store, desk, new CallbackNumberPolicy(callback.numberingPlan(), registry),
+                new CallbackRateLimiter(callback.rateLimits(), Clock.systemUTC(), registry), dialer,
+                config.services().stream().map(ServiceSettings::callbacks).toList(), CallbackNotifier.none(),
+                callback.office(), Clock.systemUTC(), node, officeThread, storeWorker, registry);
+    }
+
+    private static ThreadFactory daemonThreads(String prefix) {
+        AtomicInteger count = new AtomicInteger();
+        return task -> {
+            Thread thread = new Thread(task, prefix + "-" + count.incrementAndGet());
+            thread.setDaemon(true);
+            return thread;
+        };
+    }
+
     private static Map<String, HoldPolicy> holdPolicies(RappelConfig config) {
         return config.services().stream().collect(Collectors.toMap(ServiceSettings::name,
                 s -> new HoldPolicy(s.priority(), s.announceEvery(), s.ringTimeout())));
@@ -130,6 +194,7 @@ public final class RappelServer implements AutoCloseable {
         httpAddress = http.start();
         agiAddress = agi.start();
         ami.ifPresent(AmiConnection::start);
+        office.start();
         log.info("Rappel ready: FastAGI on {}, HTTP on {}, hotlines {}", agiAddress, httpAddress, flows.hotlines());
         return this;
     }
@@ -164,6 +229,11 @@ public final class RappelServer implements AutoCloseable {
                 "uptimeSeconds", Duration.between(startedAt, Instant.now()).toSeconds()));
     }
 
+    /** The callback office (every channel's callback requests). */
+    public CallbackOffice callbackOffice() {
+        return office;
+    }
+
     /** The contact center (agents' and supervisors' commands). */
     public ContactCenter contactCenter() {
         return desk.center();
@@ -177,10 +247,21 @@ public final class RappelServer implements AutoCloseable {
         }
         log.info("Rappel stopping: draining {} running call(s)", agi.activeSessions());
         agi.shutdown();
+        office.close();
         ami.ifPresent(AmiConnection::close);
         amiGroup.ifPresent(EventLoopGroup::shutdownGracefully);
         desk.close();
         queueOwner.shutdownNow();
+        officeThread.shutdownNow();
+        storeWorker.shutdown();
+        try {
+            if (!storeWorker.awaitTermination(5, TimeUnit.SECONDS)) {
+                log.warn("callback store calls still running after 5 s; closing the store anyway");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        callbackStore.close();
         http.close();
         registry.close();
         log.info("Rappel stopped");

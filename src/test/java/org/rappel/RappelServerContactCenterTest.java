@@ -24,6 +24,7 @@ import org.rappel.queue.AgentState;
 class RappelServerContactCenterTest {
 
     private static final Map<String, String> FREE_PORTS = Map.of("RAPPEL_AGI_PORT", "0", "RAPPEL_HTTP_PORT", "0",
+            "RAPPEL_STORE_DATA_DIR", TestDataDirs.fresh(),
             "RAPPEL_AGI_BIND", "127.0.0.1", "RAPPEL_HTTP_BIND", "127.0.0.1");
 
     @TempDir

@@ -122,8 +122,81 @@ public final class CallbackDialer {
                         .orElseGet(() -> placeCall(callback)));
     }
 
+    /**
+     * Agent-first: rings the reserved agent ({@code agentChannel}, e.g. {@code PJSIP/agent101}) into the callback
+     * context; the callback script then dials the citizen from the agent's call. The {@code DIALING} lease covers
+     * both rings. Completes with {@link DialResult.AgentAnswered} (the script takes over and must end with {@link
+     * #recordOutcome}), {@link DialResult.AgentMissed} (claim given back, no attempt counted), or an early result as
+     * {@link #dial} gives. A lost AMI link after the Originate counts as the agent not answering: the citizen was
+     * not called from this Originate.
+     */
+    public CompletableFuture<DialResult> ringAgent(CallbackRequest callback, String agentChannel) {
+        if (!E164.matcher(callback.number()).matches()) {
+            return CompletableFuture.failedFuture(new IllegalArgumentException(
+                    "callback " + callback.id() + ": number is not E.164: " + PhoneMask.mask(callback.number())));
+        }
+        return CompletableFuture.supplyAsync(() -> beforeDial(callback, 2), storeWorker)
+                .thenCompose(early -> early.map(CompletableFuture::completedFuture)
+                        .orElseGet(() -> placeAgentCall(callback, agentChannel)));
+    }
+
+    /**
+     * Records the outcome of an attempt whose citizen leg the callback script placed itself (agent-first: the Dial
+     * from the agent's call; {@code DIALSTATUS} gives the outcome), with the retry policy's disposition.
+     */
+    public CompletableFuture<DialResult> recordOutcome(CallbackRequest callback, Instant started,
+                                                       AttemptOutcome outcome, String reason) {
+        return CompletableFuture.supplyAsync(() -> record(callback, started, outcome, reason), storeWorker);
+    }
+
+    /**
+     * Renews the {@code DIALING} lease while a call of this callback goes on (a long conversation, agent-first),
+     * so that no other node takes it meanwhile. False when the claim is no longer this node's.
+     */
+    public CompletableFuture<Boolean> renewLease(CallbackRequest callback) {
+        return CompletableFuture.supplyAsync(() -> store.markDialing(callback.id(), node,
+                clock.instant().plus(settings.ringTimeout()).plus(settings.leaseMargin())), storeWorker);
+    }
+
+    /** The dial string toward the citizen (the configured template with the number). */
+    public String citizenChannel(CallbackRequest callback) {
+        return settings.channelFor(callback.number());
+    }
+
+    /** Whether a call can be placed now: the AMI link is up. */
+    public boolean isReady() {
+        return ami.isReady();
+    }
+
+    public DialerSettings settings() {
+        return settings;
+    }
+
+    private CompletableFuture<DialResult> placeAgentCall(CallbackRequest callback, String agentChannel) {
+        Instant started = clock.instant();
+        OriginateAction originate = OriginateAction.toExtension(agentChannel, settings.context(), settings.exten(),
+                        settings.priority())
+                .withCallerId(settings.callerId())
+                .withTimeout(settings.ringTimeout())
+                .withVariable(ID_VARIABLE, callback.id().toString());
+        return ami.originate(originate).outcome().handleAsync((event, error) -> {
+            if (error == null && event.reason() == OriginateReason.ANSWERED) {
+                return new DialResult.AgentAnswered(started);
+            }
+            OriginateReason reason = error == null ? event.reason() : OriginateReason.FAILED;
+            store.release(callback.id(), node);
+            log.info("callback {}: agent {} did not answer ({}), claim given back", callback.id(), agentChannel,
+                    error == null ? reason : error.toString());
+            return new DialResult.AgentMissed(reason);
+        }, storeWorker);
+    }
+
     /** The store side before any call: hours, link, and the {@code DIALING} mark; a result means "do not dial". */
     private Optional<DialResult> beforeDial(CallbackRequest callback) {
+        return beforeDial(callback, 1);
+    }
+
+    private Optional<DialResult> beforeDial(CallbackRequest callback, int rings) {
         Instant now = clock.instant();
         CallingHours hours = settings.callingHours();
         if (!hours.isOpen(now)) {
@@ -139,7 +212,7 @@ public final class CallbackDialer {
                     PhoneMask.mask(callback.number()));
             return Optional.of(new DialResult.AmiUnavailable());
         }
-        Instant leaseUntil = now.plus(settings.ringTimeout()).plus(settings.leaseMargin());
+        Instant leaseUntil = now.plus(settings.ringTimeout().multipliedBy(rings)).plus(settings.leaseMargin());
         if (!store.markDialing(callback.id(), node, leaseUntil)) {
             log.info("callback {}: no longer claimed by {}, not dialed", callback.id(), node);
             return Optional.of(new DialResult.ClaimLost(false));
@@ -162,8 +235,6 @@ public final class CallbackDialer {
 
     private DialResult settle(CallbackRequest callback, Instant started, OriginateResponseEvent event,
                               Throwable error) {
-        Instant now = clock.instant();
-        Instant ended = now.isBefore(started) ? started : now;
         AttemptOutcome outcome;
         String reason;
         if (error == null) {
@@ -177,6 +248,13 @@ public final class CallbackDialer {
                     ? "originate refused: " + cause.getMessage()
                     : "outcome unknown: " + cause.getClass().getSimpleName() + ": " + cause.getMessage();
         }
+        return record(callback, started, outcome, reason);
+    }
+
+    /** Records an attempt now, on the calling thread (a store worker: it blocks). */
+    DialResult record(CallbackRequest callback, Instant started, AttemptOutcome outcome, String reason) {
+        Instant now = clock.instant();
+        Instant ended = now.isBefore(started) ? started : now;
         int attemptNo = callback.attempts() + 1;
         Disposition next = retries.after(attemptNo, outcome, ended);
         Optional<AttemptRecorded> recorded = store.recordAttempt(callback.id(), node,

@@ -2,6 +2,7 @@ package org.rappel.callback;
 
 import java.time.Instant;
 import java.util.Objects;
+import org.rappel.ami.OriginateReason;
 import org.rappel.store.AttemptRecorded;
 import org.rappel.store.Disposition;
 
@@ -28,6 +29,27 @@ public sealed interface DialResult {
 
     /** Not dialed: the AMI link is down. The claim was given back, no attempt counted. */
     record AmiUnavailable() implements DialResult {
+    }
+
+    /**
+     * Agent-first: the reserved agent answered the Originate ({@code started}: when it went out); the callback
+     * script now dials the citizen from the agent's channel and reports the outcome ({@link
+     * CallbackDialer#recordOutcome}).
+     */
+    record AgentAnswered(Instant started) implements DialResult {
+        public AgentAnswered {
+            Objects.requireNonNull(started, "started");
+        }
+    }
+
+    /**
+     * Agent-first: the agent's phone did not answer ({@code reason}); the citizen was not called, so the claim was
+     * given back and no attempt counted.
+     */
+    record AgentMissed(OriginateReason reason) implements DialResult {
+        public AgentMissed {
+            Objects.requireNonNull(reason, "reason");
+        }
     }
 
     /**

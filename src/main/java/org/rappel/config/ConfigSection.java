@@ -163,6 +163,11 @@ final class ConfigSection {
         return List.copyOf(values.keySet());
     }
 
+    /** Whether the key holds a plain value (or comes from the environment), not a mapping or a list. */
+    boolean isScalar(String key) {
+        return fromEnv(key).isPresent() || values.get(key) instanceof ScalarNode;
+    }
+
     boolean present(String key) {
         return values.containsKey(key) || fromEnv(key).isPresent();
     }

@@ -10,6 +10,9 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
 import org.rappel.ami.AmiSettings;
+import org.rappel.callback.CallbackMode;
+import org.rappel.callback.CallingHours;
+import org.rappel.callback.ServiceCallbacks;
 import org.rappel.estimate.WaitTimeEstimators;
 import org.rappel.queue.AgentConfig;
 
@@ -23,7 +26,8 @@ final class QueueSections {
     private QueueSections() {
     }
 
-    static List<ServiceSettings> services(ConfigSection section) throws ConfigException {
+    /** {@code openingHours}: a service's opening hours when it gives none (the callback calling hours). */
+    static List<ServiceSettings> services(ConfigSection section, CallingHours openingHours) throws ConfigException {
         Set<String> names = new LinkedHashSet<>(RappelConfig.DEFAULT_SERVICES);
         names.addAll(section.keys());
         List<ServiceSettings> services = new ArrayList<>();
@@ -43,8 +47,16 @@ final class QueueSections {
                 throw s.invalid("estimator", "unknown estimator '" + estimator + "', known: "
                         + WaitTimeEstimators.names());
             }
+            ServiceCallbacks c = ServiceCallbacks.defaults(name, openingHours);
+            String mode = s.string("callback-mode", c.mode().code()).trim();
+            ServiceCallbacks callbacks = new ServiceCallbacks(name,
+                    s.checked("callback-mode", () -> CallbackMode.ofCode(mode)),
+                    s.duration("callback-threshold", c.threshold(), Duration.ZERO, Duration.ofHours(24)),
+                    CallbackSections.hours(s, "opening-hours", openingHours),
+                    s.duration("slot-length", c.slotLength(), Duration.ofMinutes(5), Duration.ofHours(24)),
+                    s.integer("slot-capacity", c.slotCapacity(), 1, 100_000));
             services.add(new ServiceSettings(name, s.positive("weight", d.weight()),
-                    s.integer("priority", d.priority(), 0, 1000), announceEvery, ringTimeout, estimator));
+                    s.integer("priority", d.priority(), 0, 1000), announceEvery, ringTimeout, estimator, callbacks));
             s.rejectUnknownKeys();
         }
         return List.copyOf(services);

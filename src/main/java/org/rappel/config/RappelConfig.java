@@ -2,6 +2,8 @@ package org.rappel.config;
 
 import java.io.IOException;
 import java.io.Reader;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -13,6 +15,7 @@ import java.util.Optional;
 import org.rappel.admin.HttpSettings;
 import org.rappel.agi.AgiServerSettings;
 import org.rappel.ami.AmiSettings;
+import org.rappel.store.NodeId;
 import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.Yaml;
 import org.yaml.snakeyaml.error.MarkedYAMLException;
@@ -31,9 +34,13 @@ import org.yaml.snakeyaml.nodes.Node;
  * @param agents    the agents (none by default)
  * @param ami       how to reach Asterisk's manager interface; empty when no secret is configured (then Rappel
  *                  does not connect, and learns the agent's answer from {@code Dial} alone)
+ * @param nodeId    this node's name in the callback store's claims; stable across restarts (default: host name)
+ * @param store     where callback promises are kept
+ * @param callback  how callbacks are dialled and limited
  */
 public record RappelConfig(AgiServerSettings agi, HttpSettings http, List<Path> flowFiles,
-                           List<ServiceSettings> services, List<AgentSettings> agents, Optional<AmiSettings> ami) {
+                           List<ServiceSettings> services, List<AgentSettings> agents, Optional<AmiSettings> ami,
+                           String nodeId, StoreSettings store, CallbackSettings callback) {
 
     /** The services of the embedded default hotline ({@code flows/hotline.yaml}). */
     public static final List<String> DEFAULT_SERVICES = List.of("prestations", "logement", "general");
@@ -43,11 +50,31 @@ public record RappelConfig(AgiServerSettings agi, HttpSettings http, List<Path> 
         services = List.copyOf(services);
         agents = List.copyOf(agents);
         Objects.requireNonNull(ami, "ami");
+        Objects.requireNonNull(nodeId, "nodeId");
+        Objects.requireNonNull(store, "store");
+        Objects.requireNonNull(callback, "callback");
     }
 
     /** The embedded services, no agent, no AMI. */
     public RappelConfig(AgiServerSettings agi, HttpSettings http, List<Path> flowFiles) {
         this(agi, http, flowFiles, defaultServices(), List.of(), Optional.empty());
+    }
+
+    /** Callbacks kept in {@code data/}, with the default callback settings, named after this host. */
+    public RappelConfig(AgiServerSettings agi, HttpSettings http, List<Path> flowFiles,
+                        List<ServiceSettings> services, List<AgentSettings> agents, Optional<AmiSettings> ami) {
+        this(agi, http, flowFiles, services, agents, ami, defaultNodeId(), StoreSettings.defaults(),
+                CallbackSettings.defaults());
+    }
+
+    /** The host name, or {@code rappel} when it cannot be read. */
+    static String defaultNodeId() {
+        try {
+            String host = InetAddress.getLocalHost().getHostName();
+            return host.length() > 64 ? host.substring(0, 64) : host;
+        } catch (UnknownHostException e) {
+            return "rappel";
+        }
     }
 
     public static RappelConfig defaults() {
@@ -69,10 +96,15 @@ public record RappelConfig(AgiServerSettings agi, HttpSettings http, List<Path> 
         AgiServerSettings agi = agi(top.section("agi"));
         HttpSettings http = http(top.section("http"));
         List<Path> flows = flows(top.section("flows"), file);
-        List<ServiceSettings> services = QueueSections.services(top.section("services"));
+        CallbackSettings callback = CallbackSections.callback(top.section("callback"));
+        List<ServiceSettings> services = QueueSections.services(top.section("services"),
+                callback.dialer().callingHours());
         List<AgentSettings> agents = QueueSections.agents(top.section("agents"), services);
         Optional<AmiSettings> ami = QueueSections.ami(top.section("ami"));
-        RappelConfig config = new RappelConfig(agi, http, flows, services, agents, ami);
+        String nodeId = top.string("node-id", defaultNodeId()).trim();
+        top.checked("node-id", () -> new NodeId(nodeId));
+        StoreSettings store = CallbackSections.store(top.section("store"));
+        RappelConfig config = new RappelConfig(agi, http, flows, services, agents, ami, nodeId, store, callback);
         top.rejectUnknownKeys();
         return config;
     }
@@ -85,7 +117,8 @@ public record RappelConfig(AgiServerSettings agi, HttpSettings http, List<Path> 
             }
             if (!(node instanceof MappingNode mapping)) {
                 throw new ConfigException(file + ":" + (node.getStartMark().getLine() + 1)
-                        + ": the config file must be a mapping of sections (agi, http, flows, services, agents, ami)");
+                        + ": the config file must be a mapping of sections (agi, http, flows, services, agents, ami,"
+                        + " store, callback)");
             }
             return Optional.of(mapping);
         } catch (MarkedYAMLException e) {

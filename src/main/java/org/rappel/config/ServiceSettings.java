@@ -2,6 +2,8 @@ package org.rappel.config;
 
 import java.time.Duration;
 import java.util.Objects;
+import org.rappel.callback.CallingHours;
+import org.rappel.callback.ServiceCallbacks;
 
 /**
  * One service (queue) as configured under {@code services:}.
@@ -12,9 +14,10 @@ import java.util.Objects;
  * @param announceEvery period of the position and wait announcement while a caller holds
  * @param ringTimeout   how long an agent's phone rings before the offer counts as not answered
  * @param estimator     the wait-time estimator whose figure is announced ({@code ql}, {@code app_queue}...)
+ * @param callbacks     how the service offers and makes callbacks, and its opening hours
  */
 public record ServiceSettings(String name, double weight, int priority, Duration announceEvery,
-                              Duration ringTimeout, String estimator) {
+                              Duration ringTimeout, String estimator, ServiceCallbacks callbacks) {
 
     /** Announcement period, ring time and estimator of a service given only by name. */
     public static final Duration DEFAULT_ANNOUNCE_EVERY = Duration.ofSeconds(60);
@@ -26,6 +29,14 @@ public record ServiceSettings(String name, double weight, int priority, Duration
         Objects.requireNonNull(announceEvery, "announceEvery");
         Objects.requireNonNull(ringTimeout, "ringTimeout");
         Objects.requireNonNull(estimator, "estimator");
+        Objects.requireNonNull(callbacks, "callbacks");
+    }
+
+    /** With the default callback handling, open during the default calling hours. */
+    public ServiceSettings(String name, double weight, int priority, Duration announceEvery, Duration ringTimeout,
+                           String estimator) {
+        this(name, weight, priority, announceEvery, ringTimeout, estimator,
+                ServiceCallbacks.defaults(name, CallingHours.defaults()));
     }
 
     public static ServiceSettings named(String name) {

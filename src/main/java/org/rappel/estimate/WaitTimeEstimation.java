@@ -98,6 +98,11 @@ public final class WaitTimeEstimation {
         return announceAll(service, contactId, position, priority, now).get(choice.forService(service));
     }
 
+    /** The name of the estimator whose figure {@code service} announces. */
+    public String chosenEstimator(String service) {
+        return choice.forService(service);
+    }
+
     /** As {@link #estimate}, but every estimator's figure, in registration order. */
     public Map<String, Estimate> announceAll(String service, String contactId, int position, int priority,
                                              Instant now) {

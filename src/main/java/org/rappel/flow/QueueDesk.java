@@ -6,6 +6,7 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ScheduledExecutorService;
@@ -15,6 +16,7 @@ import java.util.function.Consumer;
 import java.util.function.Supplier;
 import org.rappel.estimate.Announcement;
 import org.rappel.estimate.AnnouncementRounding;
+import org.rappel.estimate.Estimate;
 import org.rappel.estimate.QueueEvent;
 import org.rappel.estimate.WaitTimeEstimation;
 import org.rappel.queue.AgentConfig;
@@ -54,15 +56,34 @@ public final class QueueDesk implements AutoCloseable {
     /** How often staffing is re-read for the estimators (pauses and logins made elsewhere show up within it). */
     static final Duration STAFFING_REFRESH = Duration.ofSeconds(10);
 
-    /** What to tell a waiting caller: their place in line and the wait as a person would say it. */
-    public record WaitInfo(int position, Announcement announcement) {
+    /**
+     * What to tell a waiting caller: their place in line, the wait as a person would say it, and the estimate it
+     * was rounded from (empty when the estimate is not reliable enough to promise anything).
+     */
+    public record WaitInfo(int position, Announcement announcement, Optional<Duration> expectedWait) {
+
+        public WaitInfo {
+            Objects.requireNonNull(announcement, "announcement");
+            Objects.requireNonNull(expectedWait, "expectedWait");
+        }
+
+        /** For announcements alone (tests of the prompts): no raw figure. */
+        public WaitInfo(int position, Announcement announcement) {
+            this(position, announcement, Optional.empty());
+        }
     }
 
-    /** One live caller this desk put in the contact center. Owner thread only. */
+    /** One contact (a live caller, or a callback) this desk put in the contact center. Owner thread only. */
     private static final class Live {
         final Contact contact;
-        final String callerChannel;
+        /** The citizen's channel: the held call's, or a callback's once its call reached us; null before that. */
+        String callerChannel;
         final Consumer<Assignment> onAssigned;
+        /**
+         * Who the estimators know this contact as: its own id, or, for a callback asked from hold, the held call's
+         * id, since the contact kept its place and never left the line for them.
+         */
+        String estimatorId;
         Assignment assignment;
         String agentChannel;
         boolean started;
@@ -73,6 +94,7 @@ public final class QueueDesk implements AutoCloseable {
             this.contact = contact;
             this.callerChannel = callerChannel;
             this.onAssigned = onAssigned;
+            this.estimatorId = contact.id();
         }
     }
 
@@ -227,7 +249,7 @@ public final class QueueDesk implements AutoCloseable {
             }
             forget(entry);
             if (entry.enqueued) {
-                estimation.onEvent(new QueueEvent.ContactAbandoned(entry.contact.service(), contactId,
+                estimation.onEvent(new QueueEvent.ContactAbandoned(entry.contact.service(), entry.estimatorId,
                         clock.instant()));
             }
             return center.remove(contactId, reason).handle((c, error) -> logFailure(error, "remove", contactId));
@@ -250,6 +272,87 @@ public final class QueueDesk implements AutoCloseable {
             }
             return leave(contactId, RemovalReason.ABANDONED).thenApply(v -> false);
         });
+    }
+
+    // ---- callbacks (the callback office's side)
+
+    /**
+     * Puts a callback in line, with {@code onAssigned} called on the owner thread when an agent is reserved for it.
+     * When {@code replacing} names a caller still holding here (who asked to be called back), that caller leaves
+     * the line in the same step, and the estimators are told nothing: the contact keeps its place, so for them it
+     * never left. Completes with the callback's place and wait, or empty when it was assigned at once.
+     */
+    public CompletableFuture<Optional<WaitInfo>> enterCallback(Contact callback, Optional<String> replacing,
+                                                               Consumer<Assignment> onAssigned) {
+        return onOwner(() -> {
+            if (live.containsKey(callback.id())) {
+                return CompletableFuture.failedFuture(
+                        new IllegalStateException("contact " + callback.id() + " entered twice"));
+            }
+            Live entry = new Live(callback, null, onAssigned);
+            Live held = replacing.map(live::get).filter(h -> !h.started).orElse(null);
+            boolean keepsPlace = held != null && held.enqueued;
+            if (held != null) {
+                forget(held);
+                if (keepsPlace) {
+                    entry.estimatorId = held.estimatorId;
+                }
+                // Posted before the enqueue below: an agent reserved for the held caller is freed first.
+                center.remove(held.contact.id(), RemovalReason.WITHDRAWN)
+                        .handle((c, error) -> logFailure(error, "remove", held.contact.id()));
+            }
+            live.put(callback.id(), entry);
+            return center.enqueue(callback).handle((status, error) -> {
+                if (error != null) {
+                    forget(entry);
+                    if (keepsPlace) {
+                        estimation.onEvent(new QueueEvent.ContactAbandoned(callback.service(), entry.estimatorId,
+                                clock.instant()));
+                    }
+                    throw new IllegalStateException("the contact center refused the callback: " + error.getMessage(),
+                            error);
+                }
+                if (live.get(callback.id()) != entry) {
+                    return Optional.<WaitInfo>empty();
+                }
+                entry.enqueued = true;
+                if (!keepsPlace) {
+                    estimation.onEvent(new QueueEvent.ContactEntered(callback.service(), entry.estimatorId,
+                            callback.priorityClass(), clock.instant()));
+                }
+                return waitInfo(status);
+            });
+        });
+    }
+
+    /**
+     * The channel that now carries a contact's citizen (a callback's call reached us), so that AMI's view of the
+     * agent's leg dialled from it ({@link #agentDialed}) is matched to the contact.
+     */
+    public void bindChannel(String contactId, String channel) {
+        owner.execute(() -> {
+            Live entry = live.get(contactId);
+            if (entry != null) {
+                if (entry.callerChannel != null) {
+                    byCallerChannel.remove(entry.callerChannel, contactId);
+                }
+                entry.callerChannel = channel;
+                byCallerChannel.put(channel, contactId);
+            }
+        });
+    }
+
+    /**
+     * The wait a contact entering {@code service} now at the end of its priority class would be told, or empty
+     * when unreliable. For deciding whether a callback could still be made before the service closes.
+     */
+    public CompletableFuture<Optional<Duration>> projectedWait(String service, int priorityClass) {
+        return onOwner(() -> center.size(service).thenApply(size -> {
+            Estimate estimate = estimation.estimateAll(service, size + 1, priorityClass, clock.instant())
+                    .get(estimation.chosenEstimator(service));
+            return estimate != null && estimate.reliable() ? Optional.of(estimate.expectedWait())
+                    : Optional.<Duration>empty();
+        }));
     }
 
     // ---- the agent's side (AMI)
@@ -321,8 +424,10 @@ public final class QueueDesk implements AutoCloseable {
             return Optional.empty();
         }
         Contact contact = waiting.contact();
-        return Optional.of(new WaitInfo(waiting.position(), AnnouncementRounding.announce(estimation.estimate(
-                contact.service(), contact.id(), waiting.position(), contact.priorityClass(), clock.instant()))));
+        Estimate estimate = estimation.estimate(contact.service(), estimatorId(contact.id()), waiting.position(),
+                contact.priorityClass(), clock.instant());
+        return Optional.of(new WaitInfo(waiting.position(), AnnouncementRounding.announce(estimate),
+                estimate.reliable() ? Optional.of(estimate.expectedWait()) : Optional.empty()));
     }
 
     private CompletableFuture<Void> start(Live entry) {
@@ -331,7 +436,7 @@ public final class QueueDesk implements AutoCloseable {
         }
         entry.started = true;
         String agent = entry.assignment == null ? null : entry.assignment.agentId();
-        estimation.onEvent(new QueueEvent.ServiceStarted(entry.contact.service(), entry.contact.id(),
+        estimation.onEvent(new QueueEvent.ServiceStarted(entry.contact.service(), entry.estimatorId,
                 Optional.ofNullable(agent), clock.instant()));
         return center.connected(entry.contact.id())
                 .handle((view, error) -> logFailure(error, "connected", entry.contact.id()));
@@ -341,15 +446,22 @@ public final class QueueDesk implements AutoCloseable {
         CompletableFuture<Void> started = start(entry);
         forget(entry);
         String agent = entry.assignment == null ? null : entry.assignment.agentId();
-        estimation.onEvent(new QueueEvent.ServiceEnded(entry.contact.service(), entry.contact.id(),
+        estimation.onEvent(new QueueEvent.ServiceEnded(entry.contact.service(), entry.estimatorId,
                 Optional.ofNullable(agent), clock.instant()));
         return started.thenCompose(v -> center.callEnded(entry.contact.id())
                 .handle((view, error) -> logFailure(error, "callEnded", entry.contact.id())));
     }
 
+    private String estimatorId(String contactId) {
+        Live entry = live.get(contactId);
+        return entry == null ? contactId : entry.estimatorId;
+    }
+
     private void forget(Live entry) {
         live.remove(entry.contact.id());
-        byCallerChannel.remove(entry.callerChannel, entry.contact.id());
+        if (entry.callerChannel != null) {
+            byCallerChannel.remove(entry.callerChannel, entry.contact.id());
+        }
         dropAgentChannel(entry);
     }
 

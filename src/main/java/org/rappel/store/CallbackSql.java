@@ -27,6 +27,9 @@ final class CallbackSql {
     final String loadPending;
     final String countByState;
     final String countActive;
+    final String activeByNumber;
+    final String dialingOf;
+    final String slotBookings;
 
     CallbackSql(SqlDialect dialect) {
         upsert = dialect.resolve("""
@@ -80,5 +83,9 @@ final class CallbackSql {
         loadPending = "SELECT * FROM callback_request WHERE state = 'PENDING' " + ORDER;
         countByState = "SELECT state, COUNT(*) AS n FROM callback_request GROUP BY state";
         countActive = "SELECT COUNT(*) FROM callback_request WHERE " + ACTIVE;
+        activeByNumber = "SELECT * FROM callback_request WHERE number = ? AND " + ACTIVE + " " + ORDER;
+        dialingOf = "SELECT * FROM callback_request WHERE claimed_by = ? AND state = 'DIALING' " + ORDER;
+        slotBookings = "SELECT requested_slot_ms, COUNT(*) AS n FROM callback_request WHERE service = ? AND "
+                + ACTIVE + " AND requested_slot_ms >= ? AND requested_slot_ms < ? GROUP BY requested_slot_ms";
     }
 }

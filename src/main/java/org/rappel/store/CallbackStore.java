@@ -72,6 +72,19 @@ public interface CallbackStore extends AutoCloseable {
 
     List<CallbackAttempt> attempts(UUID id);
 
+    /** The active callbacks of one E.164 number, in serving order (the cancel menu of a new call). */
+    List<CallbackRequest> activeFor(String number);
+
+    /**
+     * The {@code DIALING} callbacks this node holds: after a crash, their calls may have rung or been answered, so a
+     * restarting node records an attempt of unknown outcome for each (the retry policy then applies) instead of
+     * handing them back for an immediate redial. Call before {@link #releaseClaims}.
+     */
+    List<CallbackRequest> dialingOf(NodeId node);
+
+    /** Active callbacks of a service booked for a slot starting in {@code [from, to)}, counted per slot start. */
+    Map<Instant, Integer> slotBookings(String service, Instant from, Instant to);
+
     /** Every {@code PENDING} callback, highest priority then earliest virtual arrival first, to refill queues. */
     List<CallbackRequest> loadPending();
 

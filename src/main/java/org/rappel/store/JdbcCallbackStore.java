@@ -13,6 +13,7 @@ import java.util.Comparator;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.Optional;
 import java.util.UUID;
 import org.slf4j.Logger;
@@ -265,6 +266,48 @@ final class JdbcCallbackStore implements CallbackStore {
                     }
                     return list;
                 }
+            }
+        });
+    }
+
+    @Override
+    public List<CallbackRequest> activeFor(String number) {
+        return transactions.read(connection -> {
+            try (PreparedStatement select = connection.prepareStatement(sql.activeByNumber)) {
+                select.setString(1, number);
+                try (ResultSet rows = select.executeQuery()) {
+                    return CallbackRows.requests(rows);
+                }
+            }
+        });
+    }
+
+    @Override
+    public List<CallbackRequest> dialingOf(NodeId node) {
+        return transactions.read(connection -> {
+            try (PreparedStatement select = connection.prepareStatement(sql.dialingOf)) {
+                select.setString(1, node.value());
+                try (ResultSet rows = select.executeQuery()) {
+                    return CallbackRows.requests(rows);
+                }
+            }
+        });
+    }
+
+    @Override
+    public Map<Instant, Integer> slotBookings(String service, Instant from, Instant to) {
+        return transactions.read(connection -> {
+            try (PreparedStatement select = connection.prepareStatement(sql.slotBookings)) {
+                select.setString(1, service);
+                select.setLong(2, from.toEpochMilli());
+                select.setLong(3, to.toEpochMilli());
+                Map<Instant, Integer> bookings = new TreeMap<>();
+                try (ResultSet rows = select.executeQuery()) {
+                    while (rows.next()) {
+                        bookings.put(Instant.ofEpochMilli(rows.getLong(1)), rows.getInt(2));
+                    }
+                }
+                return bookings;
             }
         });
     }

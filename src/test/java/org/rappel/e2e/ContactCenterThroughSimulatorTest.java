@@ -16,6 +16,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.rappel.RappelServer;
+import org.rappel.TestDataDirs;
 import org.rappel.config.RappelConfig;
 import org.rappel.queue.AgentState;
 import org.rappel.sim.agi.AgiSimulator;
@@ -60,6 +61,7 @@ class ContactCenterThroughSimulatorTest {
         Files.writeString(file, (servicesYaml.isEmpty() ? "" : "services:\n" + servicesYaml) + "agents:\n"
                 + agentsYaml);
         Map<String, String> env = new HashMap<>(Map.of("RAPPEL_AGI_PORT", "0", "RAPPEL_HTTP_PORT", "0",
+                "RAPPEL_STORE_DATA_DIR", TestDataDirs.fresh(),
                 "RAPPEL_AGI_BIND", "127.0.0.1", "RAPPEL_HTTP_BIND", "127.0.0.1"));
         env.put("RAPPEL_AMI_PORT", Integer.toString(ami.port()));
         env.put("RAPPEL_AMI_SECRET", "sim-secret");

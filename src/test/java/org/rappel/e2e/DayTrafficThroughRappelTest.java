@@ -18,6 +18,7 @@ import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.rappel.RappelServer;
+import org.rappel.TestDataDirs;
 import org.rappel.config.RappelConfig;
 import org.rappel.estimate.replay.EwtReplayCommand;
 import org.rappel.estimate.replay.TraceParser;
@@ -48,6 +49,7 @@ class DayTrafficThroughRappelTest {
                   agent102: {dial-string: PJSIP/agent102, skills: {general: 1}, wrap-up: 0s}
                 """);
         Map<String, String> env = new HashMap<>(Map.of("RAPPEL_AGI_PORT", "0", "RAPPEL_HTTP_PORT", "0",
+                "RAPPEL_STORE_DATA_DIR", TestDataDirs.fresh(),
                 "RAPPEL_AGI_BIND", "127.0.0.1", "RAPPEL_HTTP_BIND", "127.0.0.1"));
         env.put("RAPPEL_AMI_PORT", Integer.toString(amiPort));
         env.put("RAPPEL_AMI_SECRET", "sim-secret");

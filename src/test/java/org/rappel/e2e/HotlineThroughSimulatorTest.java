@@ -4,18 +4,22 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import java.net.InetSocketAddress;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.rappel.RappelServer;
+import org.rappel.TestDataDirs;
 import org.rappel.admin.HttpSettings;
 import org.rappel.agi.AgiServerSettings;
 import org.rappel.config.RappelConfig;
+import org.rappel.config.StoreSettings;
 import org.rappel.sim.agi.AgiSimulator;
 import org.rappel.sim.agi.AgiStatus;
 import org.rappel.sim.agi.CallOutcome;
@@ -43,8 +47,10 @@ class HotlineThroughSimulatorTest {
         AgiServerSettings agiSettings = new AgiServerSettings("127.0.0.1", 0, d.allowedNetworks(), d.maxLineLength(),
                 d.maxEnvironmentLines(), d.environmentTimeout(), d.hangupCloseDelay(), Duration.ofSeconds(2));
         HttpSettings h = HttpSettings.defaults();
+        RappelConfig defaults = RappelConfig.defaults();
         rappel = new RappelServer(new RappelConfig(agiSettings, new HttpSettings("127.0.0.1", 0, h.maxRequestBytes()),
-                List.of())).start();
+                List.of(), defaults.services(), List.of(), Optional.empty(), "test-node",
+                new StoreSettings(Path.of(TestDataDirs.fresh()), Optional.empty()), defaults.callback())).start();
         agi = rappel.agiAddress();
         simulator = new AgiSimulator(SimulatorSettings.defaults().withTimeScale(0.02));
     }
