@@ -31,7 +31,8 @@ final class CitizenPhones implements AmiSimulatorHooks {
     });
     private final AtomicInteger answered = new AtomicInteger();
     private final AtomicInteger reachedRappel = new AtomicInteger();
-    private final Set<String> servedChannels = ConcurrentHashMap.newKeySet();
+    private final Set<String> reachedChannels = ConcurrentHashMap.newKeySet();
+    private final AtomicInteger putThrough = new AtomicInteger();
 
     CitizenPhones(AmiSimulator ami, AgiSimulator agi, InetSocketAddress rappel) {
         this.ami = ami;
@@ -59,9 +60,10 @@ final class CitizenPhones implements AmiSimulatorHooks {
         agi.call(rappel, script.build()).whenComplete((transcript, error) -> {
             if (transcript != null && !transcript.outcome().map(o -> o.connectFailed()).orElse(true)) {
                 reachedRappel.incrementAndGet();
+                reachedChannels.add(OriginateLog.base(channel));
             }
             if (transcript != null && transcript.dials().stream().anyMatch(d -> d.status().equals("ANSWER"))) {
-                servedChannels.add(OriginateLog.base(channel));
+                putThrough.incrementAndGet();
             }
             hangups.execute(() -> ami.hangUpEndpoint(dialString));
         });
@@ -77,14 +79,17 @@ final class CitizenPhones implements AmiSimulatorHooks {
         return reachedRappel.get();
     }
 
-    /** Whether the callback call on this channel (without {@code ;1}/{@code ;2}) reached an agent. */
-    boolean served(String channel) {
-        return servedChannels.contains(channel);
+    /**
+     * Whether the answered callback call on this channel (without {@code ;1}/{@code ;2}) reached a live server:
+     * if not, the server had died, and the citizen heard nothing but a hang-up.
+     */
+    boolean reachedServer(String channel) {
+        return reachedChannels.contains(channel);
     }
 
-    /** Callback calls on which the citizen talked to an agent. */
-    int served() {
-        return servedChannels.size();
+    /** Callback calls whose Dial to the agent was answered and ended normally (a crash cuts the others short). */
+    int putThrough() {
+        return putThrough.get();
     }
 
     void close() {

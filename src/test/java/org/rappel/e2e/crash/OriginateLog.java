@@ -16,10 +16,11 @@ import java.util.function.Predicate;
  * channels ({@code ;1} and {@code ;2} of a Local channel) hung up.
  *
  * <p>A double dial is a second Originate of the same callback that starts while an earlier one is still up (the
- * citizen's phone rings twice at once), or at any time after an earlier one was answered and the citizen was put
- * through to an agent (the promise was kept, and is kept again). An Originate answered while the server was dead,
- * or that never reached an agent, was a failed attempt: calling again then is the retry policy keeping the
- * promise, and is counted apart ({@link #retriesAfterLostAnswers}).
+ * citizen's phone rings twice at once), or at any time after an earlier one was answered and its
+ * {@code AGI(callback?id=…)} reached the server (the citizen was in the server's hands: the promise was being
+ * kept). An Originate answered while the server was dead (its AGI refused) was a failed attempt: the citizen heard
+ * a hang-up, and calling again is the retry policy keeping the promise; those are counted apart
+ * ({@link #retriesAfterLostAnswers}).
  *
  * <p>Not thread-safe; built once from a snapshot of events.
  */
@@ -58,10 +59,10 @@ final class OriginateLog {
     /**
      * Reads AMI events (header maps, in the order sent). Other events than the ones named above are skipped.
      *
-     * @param servedChannels whether the answered call on this channel (without {@code ;1}/{@code ;2}) put the
-     *                       citizen through to an agent
+     * @param reachedServer whether the answered call on this channel (without {@code ;1}/{@code ;2}) reached the
+     *                      server with its AGI
      */
-    static OriginateLog of(List<Map<String, String>> events, Predicate<String> servedChannels) {
+    static OriginateLog of(List<Map<String, String>> events, Predicate<String> reachedServer) {
         int retries = 0;
         Map<String, Builder> byChannel = new LinkedHashMap<>();
         Set<String> liveLegs = new HashSet<>();
@@ -79,12 +80,12 @@ final class OriginateLog {
                             if (!earlier.callbackId.equals(id)) {
                                 continue;
                             }
-                            if (earlier.answered >= 0 && !servedChannels.test(earlier.channel)) {
+                            if (earlier.answered >= 0 && !reachedServer.test(earlier.channel)) {
                                 retries++;
                             } else if (earlier.answered >= 0) {
                                 doubleDials.add("callback " + id + " dialed again (event " + i + ", " + base(leg)
                                         + ") after its call " + earlier.channel + " was answered (event "
-                                        + earlier.answered + ") and put through to an agent");
+                                        + earlier.answered + ") and reached the server");
                             } else if (earlier.ended < 0) {
                                 doubleDials.add("callback " + id + " dialed again (event " + i + ", " + base(leg)
                                         + ") while its call " + earlier.channel + " (from event " + earlier.started
@@ -130,7 +131,7 @@ final class OriginateLog {
         return doubleDials;
     }
 
-    /** New Originates after an answered one that never reached an agent (the server died meanwhile). */
+    /** New Originates after an answered one whose AGI found the server dead. */
     int retriesAfterLostAnswers() {
         return retriesAfterLostAnswers;
     }

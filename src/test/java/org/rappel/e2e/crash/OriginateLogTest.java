@@ -71,7 +71,7 @@ class OriginateLogTest {
     }
 
     @Test
-    void of_callAfterAnAnswerThatNeverReachedAnAgent_isARetry() {
+    void of_callAfterAnAnswerThatFoundTheServerDead_isARetry() {
         dial("Local/+33611@citizens-00000001", "a");
         answer("Local/+33611@citizens-00000001");
         hangup("Local/+33611@citizens-00000001");
