@@ -32,6 +32,7 @@ import org.rappel.callback.CallbackNotifier;
 import org.rappel.callback.CallbackNumberPolicy;
 import org.rappel.callback.CallbackOffice;
 import org.rappel.callback.CallbackRateLimiter;
+import org.rappel.callback.WebhookNotifier;
 import org.rappel.config.AgentSettings;
 import org.rappel.config.CallbackSettings;
 import org.rappel.config.RappelConfig;
@@ -85,6 +86,7 @@ public final class RappelServer implements AutoCloseable {
     private final ScheduledExecutorService officeThread;
     private final CallbackStore callbackStore;
     private final CallbackOffice office;
+    private final Optional<WebhookNotifier> webhook;
     private final FlowCatalog flows;
     private final FastAgiServer agi;
     private final AdminHttpServer http;
@@ -124,7 +126,9 @@ public final class RappelServer implements AutoCloseable {
             connection.addLinkListener(watcher);
             return connection;
         });
-        this.office = openOffice(config, callbackStore, desk, ami, officeThread, storeWorker, registry);
+        this.webhook = config.callback().webhook().map(w -> new WebhookNotifier(w, Clock.systemUTC(), registry));
+        this.office = openOffice(config, callbackStore, desk, ami, webhook.<CallbackNotifier>map(w -> w)
+                .orElse(CallbackNotifier.none()), officeThread, storeWorker, registry);
         CallbackCall callbackCall = new CallbackCall(office, config.services().stream()
                 .collect(Collectors.toMap(ServiceSettings::name, ServiceSettings::ringTimeout)),
                 config.callback().dialer().ringTimeout(), Clock.systemUTC());
@@ -164,7 +168,8 @@ public final class RappelServer implements AutoCloseable {
     }
 
     private static CallbackOffice openOffice(RappelConfig config, CallbackStore store, QueueDesk desk,
-                                             Optional<AmiConnection> ami, ScheduledExecutorService officeThread,
+                                             Optional<AmiConnection> ami, CallbackNotifier notifier,
+                                             ScheduledExecutorService officeThread,
                                              ExecutorService storeWorker, MeterRegistry registry) {
         CallbackSettings callback = config.callback();
         NodeId node = new NodeId(config.nodeId());
@@ -172,7 +177,7 @@ public final class RappelServer implements AutoCloseable {
                 Clock.systemUTC(), node, callback.dialer(), storeWorker, registry));
         return new CallbackOffice(store, desk, new CallbackNumberPolicy(callback.numberingPlan(), registry),
                 new CallbackRateLimiter(callback.rateLimits(), Clock.systemUTC(), registry), dialer,
-                config.services().stream().map(ServiceSettings::callbacks).toList(), CallbackNotifier.none(),
+                config.services().stream().map(ServiceSettings::callbacks).toList(), notifier,
                 callback.office(), Clock.systemUTC(), node, officeThread, storeWorker, registry);
     }
 
@@ -262,6 +267,8 @@ public final class RappelServer implements AutoCloseable {
             Thread.currentThread().interrupt();
         }
         callbackStore.close();
+        // After the office: the notices it sent while stopping are delivered (for a bounded time).
+        webhook.ifPresent(WebhookNotifier::close);
         http.close();
         registry.close();
         log.info("Rappel stopped");

@@ -1,12 +1,13 @@
 package org.rappel.admin;
 
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.composite.CompositeMeterRegistry;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.socket.SocketChannel;
-import io.netty.handler.codec.http.HttpObjectAggregator;
 import io.netty.handler.codec.http.HttpServerCodec;
 import io.netty.handler.codec.http.HttpServerKeepAliveHandler;
 import java.net.InetSocketAddress;
@@ -25,12 +26,24 @@ public final class AdminHttpServer implements AutoCloseable {
 
     private final HttpSettings settings;
     private final RouteTable routes;
+    private final HttpRequestMetrics metrics;
     private final EventLoopGroup group;
     private Channel serverChannel;
 
+    /** A server whose requests are not counted (tests, tools). */
     public AdminHttpServer(HttpSettings settings, List<HttpRoute> routes) {
+        this(settings, routes, new CompositeMeterRegistry()); // no registry inside: counters are no-ops
+    }
+
+    /**
+     * @param routes   the routes, fixed from now on (see {@link RouteTable} for how patterns are matched)
+     * @param registry where {@code rappel_api_requests_total} goes
+     * @throws IllegalArgumentException two routes for the same method and pattern, or a malformed pattern
+     */
+    public AdminHttpServer(HttpSettings settings, List<HttpRoute> routes, MeterRegistry registry) {
         this.settings = settings;
         this.routes = new RouteTable(routes);
+        this.metrics = new HttpRequestMetrics(registry);
         this.group = Transports.newEventLoopGroup(1, "rappel-http");
     }
 
@@ -46,8 +59,8 @@ public final class AdminHttpServer implements AutoCloseable {
                         channel.pipeline()
                                 .addLast(new HttpServerCodec())
                                 .addLast(new HttpServerKeepAliveHandler())
-                                .addLast(new HttpObjectAggregator(settings.maxRequestBytes()))
-                                .addLast(new AdminHttpHandler(routes));
+                                .addLast(new JsonHttpObjectAggregator(settings.maxRequestBytes()))
+                                .addLast(new AdminHttpHandler(routes, metrics));
                     }
                 });
         try {

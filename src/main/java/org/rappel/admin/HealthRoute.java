@@ -1,11 +1,12 @@
 package org.rappel.admin;
 
-import io.netty.handler.codec.http.FullHttpRequest;
 import io.netty.handler.codec.http.FullHttpResponse;
 import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 import java.util.function.Supplier;
 
 /**
@@ -38,12 +39,12 @@ public final class HealthRoute implements HttpRoute {
     }
 
     @Override
-    public FullHttpResponse handle(FullHttpRequest request) {
+    public CompletionStage<FullHttpResponse> handle(HttpExchange exchange) {
         Health now = health.get();
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("status", now.up() ? "UP" : "DOWN");
         body.putAll(now.details());
-        return HttpResponses.json(now.up() ? HttpResponseStatus.OK : HttpResponseStatus.SERVICE_UNAVAILABLE,
-                HttpResponses.toJson(body));
+        return CompletableFuture.completedFuture(HttpResponses.json(
+                now.up() ? HttpResponseStatus.OK : HttpResponseStatus.SERVICE_UNAVAILABLE, HttpResponses.toJson(body)));
     }
 }

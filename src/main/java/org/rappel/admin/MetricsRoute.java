@@ -1,10 +1,11 @@
 package org.rappel.admin;
 
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
-import io.netty.handler.codec.http.FullHttpRequest;
 import io.netty.handler.codec.http.FullHttpResponse;
 import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http.HttpResponseStatus;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 
 /** {@code GET /metrics}: the Prometheus text exposition of every Rappel and JVM meter. */
 public final class MetricsRoute implements HttpRoute {
@@ -27,7 +28,8 @@ public final class MetricsRoute implements HttpRoute {
     }
 
     @Override
-    public FullHttpResponse handle(FullHttpRequest request) {
-        return HttpResponses.text(HttpResponseStatus.OK, PROMETHEUS_TEXT, registry.scrape());
+    public CompletionStage<FullHttpResponse> handle(HttpExchange exchange) {
+        return CompletableFuture.completedFuture(
+                HttpResponses.text(HttpResponseStatus.OK, PROMETHEUS_TEXT, registry.scrape()));
     }
 }

@@ -4,7 +4,6 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
-import java.time.DayOfWeek;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -563,21 +562,18 @@ public final class CallbackOffice implements CallbackDesk, AutoCloseable {
         return Optional.empty();
     }
 
-    /** The slot starts of one day: whole slots inside the day's opening window, closed days having none. */
+    /** The slot starts of one day: whole slots inside the day's opening window; a closed day has none. */
     private static List<Instant> slotStarts(ServiceCallbacks svc, LocalDate day) {
         CallingHours hours = svc.openingHours();
-        CallingHours.Window window = hours.windows().get(day.getDayOfWeek());
         List<Instant> starts = new ArrayList<>();
-        if (window == null) {
+        Optional<CallingHours.Window> window = hours.windowOn(day);
+        if (window.isEmpty()) {
             return starts;
         }
-        Instant open = ZonedDateTime.of(day, window.open(), hours.zone()).toInstant();
-        Instant close = ZonedDateTime.of(day, window.close(), hours.zone()).toInstant();
+        Instant open = ZonedDateTime.of(day, window.get().open(), hours.zone()).toInstant();
+        Instant close = closing(hours, day, window.get());
         for (Instant s = open; !s.plus(svc.slotLength()).isAfter(close); s = s.plus(svc.slotLength())) {
-            // isOpen also knows the days the hours close entirely (holidays).
-            if (hours.isOpen(s)) {
-                starts.add(s);
-            }
+            starts.add(s);
         }
         return starts;
     }
@@ -587,13 +583,13 @@ public final class CallbackOffice implements CallbackDesk, AutoCloseable {
         if (!hours.isOpen(now)) {
             return Optional.empty();
         }
-        ZonedDateTime local = now.atZone(hours.zone());
-        DayOfWeek day = local.getDayOfWeek();
-        CallingHours.Window window = hours.windows().get(day);
-        if (window == null) {
-            return Optional.empty();
-        }
-        return Optional.of(ZonedDateTime.of(local.toLocalDate(), window.close(), hours.zone()).toInstant());
+        LocalDate today = now.atZone(hours.zone()).toLocalDate();
+        return hours.windowOn(today).map(window -> closing(hours, today, window));
+    }
+
+    private static Instant closing(CallingHours hours, LocalDate day, CallingHours.Window window) {
+        return window.untilMidnight() ? day.plusDays(1).atStartOfDay(hours.zone()).toInstant()
+                : ZonedDateTime.of(day, window.close(), hours.zone()).toInstant();
     }
 
     // ---- the line and the dialling

@@ -1,12 +1,7 @@
 package org.rappel.config;
 
 import java.nio.file.Path;
-import java.time.DayOfWeek;
 import java.time.Duration;
-import java.time.LocalTime;
-import java.time.ZoneId;
-import java.time.format.DateTimeParseException;
-import java.util.EnumMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
@@ -15,6 +10,7 @@ import org.rappel.callback.DialerSettings;
 import org.rappel.callback.NumberingPlanSettings;
 import org.rappel.callback.OfficeSettings;
 import org.rappel.callback.RateLimitSettings;
+import org.rappel.callback.WebhookSettings;
 import org.rappel.store.PostgresSettings;
 
 /** The {@code store:} and {@code callback:} sections, and the hours blocks they and the services use. */
@@ -42,7 +38,7 @@ final class CallbackSections {
         return new StoreSettings(dataDir, postgres);
     }
 
-    static CallbackSettings callback(ConfigSection section) throws ConfigException {
+    static CallbackSettings callback(ConfigSection section, Map<String, String> env) throws ConfigException {
         CallbackSettings defaults = CallbackSettings.defaults();
         DialerSettings d = defaults.dialer();
         String template = section.string("dial-template", d.dialTemplate()).trim();
@@ -52,7 +48,7 @@ final class CallbackSections {
         int attempts = section.integer("max-attempts", d.maxAttempts(), 1, 20);
         Duration backoff = section.duration("retry-backoff", d.retryBackoff(), Duration.ofSeconds(1),
                 Duration.ofDays(7));
-        CallingHours hours = hours(section, "calling-hours", d.callingHours());
+        CallingHours hours = HoursSection.hours(section, "calling-hours", d.callingHours());
         DialerSettings dialer = section.checked("dial-template", () -> new DialerSettings(template, context,
                 d.exten(), d.priority(), callerId, ring, attempts, backoff, d.leaseMargin(), hours));
         ConfigSection plan = section.section("numbering-plan");
@@ -77,59 +73,8 @@ final class CallbackSections {
                 section.duration("rescan-every", o.rescanEvery(), Duration.ofMillis(100), Duration.ofMinutes(10)),
                 section.integer("booking-horizon-days", o.bookingHorizonDays(), 1, 365),
                 o.answeredCallDeadline());
+        Optional<WebhookSettings> webhook = WebhookSection.webhook(section.section("webhook"), env);
         section.rejectUnknownKeys();
-        return new CallbackSettings(dialer, numbering, rateLimits, office);
-    }
-
-    /**
-     * An hours block: {@code always}, or a mapping {@code {zone: Europe/Paris, monday: "08:30-17:30", ...}} whose
-     * weekdays not given are closed.
-     */
-    static CallingHours hours(ConfigSection parent, String key, CallingHours fallback) throws ConfigException {
-        if (!parent.present(key)) {
-            return fallback;
-        }
-        if (parent.isScalar(key)) {
-            String value = parent.string(key, "").trim();
-            if (value.equals("always")) {
-                return alwaysOpen();
-            }
-            throw parent.invalid(key, "must be 'always' or a mapping of zone and weekdays (monday: \"08:30-17:30\")");
-        }
-        ConfigSection hours = parent.section(key);
-        String zoneText = hours.string("zone", fallback.zone().getId()).trim();
-        ZoneId zone = hours.checked("zone", () -> ZoneId.of(zoneText));
-        Map<DayOfWeek, CallingHours.Window> windows = new EnumMap<>(DayOfWeek.class);
-        for (DayOfWeek day : DayOfWeek.values()) {
-            String name = day.name().toLowerCase(Locale.ROOT);
-            if (!hours.present(name)) {
-                continue;
-            }
-            String text = hours.string(name, "").trim();
-            windows.put(day, hours.checked(name, () -> window(text)));
-        }
-        hours.rejectUnknownKeys();
-        return hours.checked(key, () -> new CallingHours(zone, windows));
-    }
-
-    private static CallingHours.Window window(String text) {
-        String[] parts = text.split("-");
-        if (parts.length != 2) {
-            throw new IllegalArgumentException("expected HH:MM-HH:MM, was '" + text + "'");
-        }
-        try {
-            return new CallingHours.Window(LocalTime.parse(parts[0].trim()), LocalTime.parse(parts[1].trim()));
-        } catch (DateTimeParseException e) {
-            throw new IllegalArgumentException("expected HH:MM-HH:MM, was '" + text + "'");
-        }
-    }
-
-    /** Every day, all day. */
-    static CallingHours alwaysOpen() {
-        Map<DayOfWeek, CallingHours.Window> windows = new EnumMap<>(DayOfWeek.class);
-        for (DayOfWeek day : DayOfWeek.values()) {
-            windows.put(day, new CallingHours.Window(LocalTime.MIDNIGHT, LocalTime.MAX));
-        }
-        return new CallingHours(ZoneId.of("Europe/Paris"), windows);
+        return new CallbackSettings(dialer, numbering, rateLimits, office, webhook);
     }
 }

@@ -163,13 +163,13 @@ final class ConfigSection {
         return List.copyOf(values.keySet());
     }
 
-    /** Whether the key holds a plain value (or comes from the environment), not a mapping or a list. */
-    boolean isScalar(String key) {
-        return fromEnv(key).isPresent() || values.get(key) instanceof ScalarNode;
-    }
-
     boolean present(String key) {
         return values.containsKey(key) || fromEnv(key).isPresent();
+    }
+
+    /** Whether the key holds a mapping in the file (and no environment variable replaces it by a single value). */
+    boolean isMapping(String key) {
+        return values.get(key) instanceof MappingNode && fromEnv(key).isEmpty();
     }
 
     boolean bool(String key, boolean fallback) throws ConfigException {

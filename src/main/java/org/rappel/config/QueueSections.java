@@ -52,7 +52,7 @@ final class QueueSections {
             ServiceCallbacks callbacks = new ServiceCallbacks(name,
                     s.checked("callback-mode", () -> CallbackMode.ofCode(mode)),
                     s.duration("callback-threshold", c.threshold(), Duration.ZERO, Duration.ofHours(24)),
-                    CallbackSections.hours(s, "opening-hours", openingHours),
+                    HoursSection.hours(s, "opening-hours", openingHours),
                     s.duration("slot-length", c.slotLength(), Duration.ofMinutes(5), Duration.ofHours(24)),
                     s.integer("slot-capacity", c.slotCapacity(), 1, 100_000));
             services.add(new ServiceSettings(name, s.positive("weight", d.weight()),

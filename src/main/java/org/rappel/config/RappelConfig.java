@@ -96,7 +96,7 @@ public record RappelConfig(AgiServerSettings agi, HttpSettings http, List<Path> 
         AgiServerSettings agi = agi(top.section("agi"));
         HttpSettings http = http(top.section("http"));
         List<Path> flows = flows(top.section("flows"), file);
-        CallbackSettings callback = CallbackSections.callback(top.section("callback"));
+        CallbackSettings callback = CallbackSections.callback(top.section("callback"), env);
         List<ServiceSettings> services = QueueSections.services(top.section("services"),
                 callback.dialer().callingHours());
         List<AgentSettings> agents = QueueSections.agents(top.section("agents"), services);

@@ -2,7 +2,9 @@ package org.rappel.flow;
 
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Optional;
 import org.rappel.agi.AgiSession;
+import org.rappel.callback.CallbackDesk;
 
 /**
  * What the nodes of one running flow share: the session, the flow variables, the meters. Owned by the session's
@@ -17,9 +19,12 @@ final class CallState {
     private final String hotline;
     private final FlowMetrics metrics;
     private final ServiceQueue queue;
+    private final Optional<CallbackDesk> callbacks;
     private final Map<String, String> variables = new HashMap<>();
 
-    CallState(AgiSession session, String hotline, FlowMetrics metrics, ServiceQueue queue) {
+    CallState(AgiSession session, String hotline, FlowMetrics metrics, ServiceQueue queue,
+              Optional<CallbackDesk> callbacks) {
+        this.callbacks = callbacks;
         this.session = session;
         this.hotline = hotline;
         this.metrics = metrics;
@@ -37,6 +42,11 @@ final class CallState {
 
     ServiceQueue queue() {
         return queue;
+    }
+
+    /** The callback office, when the server has one. */
+    Optional<CallbackDesk> callbacks() {
+        return callbacks;
     }
 
     /** Flow variables; values may be personal data (digits a caller typed): never log them. */

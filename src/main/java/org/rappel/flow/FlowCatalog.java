@@ -18,6 +18,7 @@ import java.util.TreeSet;
 import org.rappel.agi.AgiRequest;
 import org.rappel.agi.AgiScript;
 import org.rappel.agi.AgiScriptMapping;
+import org.rappel.callback.CallbackDesk;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -39,11 +40,14 @@ public final class FlowCatalog implements AgiScriptMapping {
     private final Map<String, Hotline> hotlines;
     private final FlowMetrics metrics;
     private final ServiceQueue queue;
+    private final Optional<CallbackDesk> callbacks;
 
-    private FlowCatalog(Map<String, Hotline> hotlines, FlowMetrics metrics, ServiceQueue queue) {
+    private FlowCatalog(Map<String, Hotline> hotlines, FlowMetrics metrics, ServiceQueue queue,
+                        Optional<CallbackDesk> callbacks) {
         this.hotlines = Collections.unmodifiableMap(new LinkedHashMap<>(hotlines));
         this.metrics = metrics;
         this.queue = queue;
+        this.callbacks = callbacks;
     }
 
     /** Loads the embedded hotline and {@code files}; callers enqueued hold with music until they hang up. */
@@ -51,9 +55,23 @@ public final class FlowCatalog implements AgiScriptMapping {
         return load(files, registry, ServiceQueue.musicOnHoldOnly());
     }
 
-    /** Loads the embedded hotline and {@code files}; enqueue nodes hand their callers to {@code queue}. */
+    /**
+     * Loads the embedded hotline and {@code files}; enqueue nodes hand their callers to {@code queue};
+     * {@code callback-status} nodes go straight on (no callback office).
+     */
     public static FlowCatalog load(List<Path> files, MeterRegistry registry, ServiceQueue queue)
             throws FlowDefinitionException {
+        return load(files, registry, queue, Optional.empty());
+    }
+
+    /** As above; {@code callback-status} nodes offer to cancel the caller's pending callbacks at {@code callbacks}. */
+    public static FlowCatalog load(List<Path> files, MeterRegistry registry, ServiceQueue queue,
+                                   CallbackDesk callbacks) throws FlowDefinitionException {
+        return load(files, registry, queue, Optional.of(callbacks));
+    }
+
+    private static FlowCatalog load(List<Path> files, MeterRegistry registry, ServiceQueue queue,
+                                    Optional<CallbackDesk> callbacks) throws FlowDefinitionException {
         Map<String, Hotline> hotlines = new LinkedHashMap<>(embedded());
         for (Path file : files) {
             try (Reader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
@@ -66,7 +84,7 @@ public final class FlowCatalog implements AgiScriptMapping {
         }
         FlowMetrics metrics = new FlowMetrics(registry);
         metrics.register(hotlines.keySet());
-        return new FlowCatalog(hotlines, metrics, queue);
+        return new FlowCatalog(hotlines, metrics, queue, callbacks);
     }
 
     private static Map<String, Hotline> embedded() throws FlowDefinitionException {
@@ -109,6 +127,6 @@ public final class FlowCatalog implements AgiScriptMapping {
         if (hotline == null) {
             return Optional.empty();
         }
-        return Optional.of(session -> new FlowRun(hotline, session, metrics, queue).start());
+        return Optional.of(session -> new FlowRun(hotline, session, metrics, queue, callbacks).start());
     }
 }

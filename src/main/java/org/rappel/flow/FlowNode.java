@@ -267,9 +267,35 @@ sealed interface FlowNode {
         }
     }
 
-    /** Plays an optional prompt, then hands the call to the {@link ServiceQueue} of {@code service}. */
+    /**
+     * If the caller's number has a callback pending, offers to cancel it ({@link PendingCallbacks}); then
+     * {@code next}. Without a callback office, an unknown caller id or nothing pending: straight to {@code next}.
+     */
+    record CallbackStatus(String name, int line, List<String> prompt, List<String> cancelledPrompt,
+                          Duration timeout, Route next) implements FlowNode {
+        public CallbackStatus {
+            prompt = List.copyOf(prompt);
+            cancelledPrompt = List.copyOf(cancelledPrompt);
+        }
+
+        @Override
+        public List<Route> routes() {
+            return List.of(next);
+        }
+
+        @Override
+        public Step enter(CallState call) {
+            return new PendingCallbacks(this, call).start();
+        }
+    }
+
+    /**
+     * Plays an optional prompt, then hands the call to the {@link ServiceQueue} of {@code service}; {@code callback}
+     * allows the callback offer, {@code callbackKey} asks for one on hold.
+     */
     record Enqueue(String name, int line, List<String> prompt, String service, String musicClass,
-                   List<String> holdMessage, Duration holdMessageEvery) implements FlowNode {
+                   List<String> holdMessage, Duration holdMessageEvery, boolean callback, char callbackKey)
+            implements FlowNode {
         public Enqueue {
             prompt = List.copyOf(prompt);
             holdMessage = List.copyOf(holdMessage);
@@ -289,7 +315,7 @@ sealed interface FlowNode {
         public Step enter(CallState call) {
             return Step.play(prompt, "", key -> new Step.HandOver(() -> call.queue().enqueue(new EnqueueRequest(
                     call.session(), call.hotline(), service, musicClass, holdMessage, holdMessageEvery,
-                    call.variables()))));
+                    call.variables(), callback, callbackKey))));
         }
     }
 }

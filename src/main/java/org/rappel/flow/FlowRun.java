@@ -1,5 +1,6 @@
 package org.rappel.flow;
 
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
@@ -10,6 +11,7 @@ import org.rappel.agi.AgiCommand;
 import org.rappel.agi.AgiHangupException;
 import org.rappel.agi.AgiReply;
 import org.rappel.agi.AgiSession;
+import org.rappel.callback.CallbackDesk;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -48,11 +50,16 @@ final class FlowRun {
     private boolean hangingUp;
 
     FlowRun(Hotline hotline, AgiSession session, FlowMetrics metrics, ServiceQueue queue) {
+        this(hotline, session, metrics, queue, Optional.empty());
+    }
+
+    FlowRun(Hotline hotline, AgiSession session, FlowMetrics metrics, ServiceQueue queue,
+            Optional<CallbackDesk> callbacks) {
         this.hotline = hotline;
         this.session = session;
         this.executor = session.executor();
         this.metrics = metrics;
-        this.call = new CallState(session, hotline.name(), metrics, queue);
+        this.call = new CallState(session, hotline.name(), metrics, queue, callbacks);
     }
 
     /** Starts the flow; the future completes, on the session's executor, once the call has left it. */
@@ -96,6 +103,8 @@ final class FlowRun {
                 send(send);
             } else if (step instanceof Step.End end) {
                 finish(end.outcome());
+            } else if (step instanceof Step.Await<?> await) {
+                await(await);
             } else if (step instanceof Step.HandOver handOver) {
                 handedOver = true;
                 handOver(handOver.queue().get());
@@ -120,6 +129,10 @@ final class FlowRun {
                 replied(send, reply);
             }
         }, executor);
+    }
+
+    private <T> void await(Step.Await<T> await) {
+        await.stage().whenCompleteAsync((value, error) -> proceed(() -> await.then().apply(value, error)), executor);
     }
 
     private void replied(Step.Send send, AgiReply reply) {

@@ -1,6 +1,7 @@
 package org.rappel.flow;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -13,6 +14,7 @@ import java.util.concurrent.TimeUnit;
 import org.rappel.agi.AgiCommand;
 import org.rappel.agi.AgiReply;
 import org.rappel.agi.AgiSession;
+import org.rappel.callback.OfferReason;
 import org.rappel.queue.Assignment;
 import org.rappel.queue.Contact;
 import org.rappel.queue.ContactCenterException;
@@ -29,7 +31,14 @@ import org.slf4j.LoggerFactory;
  * arrival: now) and hears their position and expected wait ({@link WaitPrompts}); then {@code SET MUSIC ON} and a
  * loop of {@code WAIT FOR DIGIT 1000} (music without a break, {@code PROTOCOL.md}). Every
  * {@link HoldPolicy#announceEvery()} the next loop turn plays the flow's hold message and a fresh announcement,
- * then {@code SET MUSIC ON} again (a prompt stops the music). Keys pressed on hold are ignored.
+ * then {@code SET MUSIC ON} again (a prompt stops the music).
+ *
+ * <p>Callbacks, when the queue has a callback office and the enqueue node allows them: after the entry
+ * announcement, the office says whether to offer one ({@code CallbackDesk.offerReason}: long wait, surge, closed);
+ * and at any time on hold the node's callback key (default {@code 1}) starts the {@link CallbackDialog}, during the
+ * music and during the announcements alike (the key interrupts them, so it is never lost). Other keys on hold are
+ * ignored. A confirmed callback ends the hold with {@link FlowOutcome#ENQUEUED_CALLBACK}; the live contact is then
+ * withdrawn, never reported as abandoned, and an agent assigned meanwhile is not dialled.
  *
  * <p>When the contact center assigns an agent, the next loop turn sends {@code EXEC Dial <agent>,<ring>,m} (music
  * while it rings) and, when Dial returns, {@code GET VARIABLE DIALSTATUS}:
@@ -59,6 +68,11 @@ final class HeldCall {
     static final int ENTER_RETRY_TURNS = 5;
     /** Beyond the ring time, a Dial that lasted this much longer was answered. */
     private static final long ANSWERED_MARGIN_MILLIS = 1000;
+    /**
+     * How long a caller who hung up while the office was storing their callback waits for its answer before the
+     * hold ends as abandoned anyway (the office promises an answer; this only bounds a stuck one).
+     */
+    static final long OFFICE_PATIENCE_AFTER_HANGUP_MILLIS = 10_000;
 
     private final EnqueueRequest request;
     private final AgiSession session;
@@ -69,6 +83,14 @@ final class HeldCall {
     private final Contact contact;
     private final CompletableFuture<FlowOutcome> left = new CompletableFuture<>();
     private final HoldCommands commands;
+    /** Empty: no callback is offered to this caller. */
+    private final Optional<CallbackSetup> callbacks;
+    /** The key that interrupts hold prompts: the callback key, or none. */
+    private final String holdKeys;
+    /** The callback dialog in progress, if any. */
+    private CallbackDialog dialog;
+    /** The office stored this caller's callback: the hold ends as a callback whatever happens next. */
+    private boolean callbackConfirmed;
     private ScheduledFuture<?> announceTimer;
     private boolean announceDue;
     /** The contact center refused the caller for overload at least once: music is on, entry is retried. */
@@ -78,8 +100,11 @@ final class HeldCall {
     /** While a Dial to an agent is in flight: its reply, not the hang-up notice, tells how the call went. */
     private Assignment dialling;
 
-    HeldCall(EnqueueRequest request, HoldPolicy policy, QueueDesk desk, Clock clock) {
+    HeldCall(EnqueueRequest request, HoldPolicy policy, QueueDesk desk, Clock clock,
+             Optional<CallbackSetup> callbacks) {
         this.request = request;
+        this.callbacks = request.callback() ? callbacks : Optional.empty();
+        this.holdKeys = this.callbacks.isPresent() ? String.valueOf(request.callbackKey()) : "";
         this.session = request.session();
         this.commands = new HoldCommands(session, request.service(), left::isDone, this::leave);
         this.executor = session.executor();
@@ -100,13 +125,20 @@ final class HeldCall {
     }
 
     private void callerGone() {
-        if (dialling == null) {
+        if (dialling != null) {
+            return;
+        }
+        if (dialog != null && dialog.awaitingOffice()) {
+            // The office's answer decides: a stored callback stands. Bounded, so a stuck office frees the call.
+            executor.schedule(() -> leave(FlowOutcome.ENQUEUED_ABANDONED), OFFICE_PATIENCE_AFTER_HANGUP_MILLIS,
+                    TimeUnit.MILLISECONDS);
+        } else {
             leave(FlowOutcome.ENQUEUED_ABANDONED);
         }
     }
 
     private void assigned(Assignment a) {
-        if (!left.isDone()) {
+        if (!left.isDone() && !callbackConfirmed) {
             assignment = a;
         }
     }
@@ -139,7 +171,8 @@ final class HeldCall {
         if (assignment != null) {
             turn();
         } else {
-            play(info.map(WaitPrompts::of).orElse(List.of()), 0);
+            play(info.map(i -> WaitPrompts.of(i, holdKeys)).orElse(List.of()), 0,
+                    () -> info.ifPresentOrElse(this::offerOnEntry, this::musicThenLoop));
         }
     }
 
@@ -161,13 +194,101 @@ final class HeldCall {
         return false;
     }
 
-    /** Plays the prompts, then music again, then the loop. */
-    private void play(List<AgiCommand> prompts, int index) {
+    /** Plays the prompts, then {@code after}; the callback key stops them and starts the dialog. */
+    private void play(List<AgiCommand> prompts, int index, Runnable after) {
         if (index == prompts.size()) {
-            commands.send(AgiCommand.musicOn(request.musicClass()), reply -> turn());
+            after.run();
         } else {
-            commands.send(prompts.get(index), reply -> play(prompts, index + 1));
+            commands.send(prompts.get(index), reply -> {
+                if (callbackKey(reply)) {
+                    callbackAsked();
+                } else {
+                    play(prompts, index + 1, after);
+                }
+            });
         }
+    }
+
+    private void musicThenLoop() {
+        commands.send(AgiCommand.musicOn(request.musicClass()), reply -> turn());
+    }
+
+    // ---- callbacks
+
+    /** After the entry announcement: the offer, when the office says so, else music and the loop. */
+    private void offerOnEntry(QueueDesk.WaitInfo info) {
+        if (callbacks.isEmpty() || assignment != null) {
+            musicThenLoop();
+            return;
+        }
+        OfferReason reason;
+        try {
+            // The raw estimate when reliable; else what was announced, if it promised a figure at all.
+            Optional<Duration> wait = info.expectedWait().isPresent() ? info.expectedWait()
+                    : WaitPrompts.approximateWait(info.announcement());
+            reason = callbacks.get().desk().offerReason(request.service(), wait, clock.instant());
+        } catch (RuntimeException e) {
+            log.warn("service {}: callback office failed to say whether to offer a callback", request.service(), e);
+            reason = OfferReason.NONE;
+        }
+        if (reason == OfferReason.NONE) {
+            musicThenLoop();
+        } else {
+            dialog = newDialog();
+            dialog.offer(reason);
+        }
+    }
+
+    private boolean callbackKey(AgiReply.Success reply) {
+        return !holdKeys.isEmpty() && reply.digit().filter(key -> key == request.callbackKey()).isPresent();
+    }
+
+    /** The callback key on hold: the dialog, unless an agent is already there. */
+    private void callbackAsked() {
+        if (assignment != null) {
+            dial();
+            return;
+        }
+        dialog = newDialog();
+        dialog.onKey();
+    }
+
+    private CallbackDialog newDialog() {
+        return new CallbackDialog(request, commands, callbacks.orElseThrow(), policy, contact,
+                new CallbackDialog.Host() {
+                    @Override
+                    public boolean ended() {
+                        return left.isDone();
+                    }
+
+                    @Override
+                    public boolean agentWaiting() {
+                        return assignment != null;
+                    }
+
+                    @Override
+                    public void connectAgent() {
+                        dialog = null;
+                        dial();
+                    }
+
+                    @Override
+                    public void backToHold() {
+                        dialog = null;
+                        musicThenLoop();
+                    }
+
+                    @Override
+                    public void confirmed() {
+                        callbackConfirmed = true;
+                        assignment = null;
+                    }
+
+                    @Override
+                    public void finish(FlowOutcome how) {
+                        leave(how);
+                    }
+                });
     }
 
     private void turn() {
@@ -180,7 +301,13 @@ final class HeldCall {
             announceDue = false;
             desk.waitInfo(contact.id()).whenCompleteAsync((info, error) -> announce(info), executor);
         } else {
-            commands.send(AgiCommand.waitForDigit(WAIT_MILLIS), reply -> turn());
+            commands.send(AgiCommand.waitForDigit(WAIT_MILLIS), reply -> {
+                if (callbackKey(reply)) {
+                    callbackAsked();
+                } else {
+                    turn();
+                }
+            });
         }
     }
 
@@ -193,9 +320,9 @@ final class HeldCall {
             return;
         }
         List<AgiCommand> prompts = new ArrayList<>();
-        request.holdMessage().forEach(sound -> prompts.add(AgiCommand.streamFile(sound, "")));
-        prompts.addAll(WaitPrompts.of(info.get()));
-        play(prompts, 0);
+        request.holdMessage().forEach(sound -> prompts.add(AgiCommand.streamFile(sound, holdKeys)));
+        prompts.addAll(WaitPrompts.of(info.get(), holdKeys));
+        play(prompts, 0, this::musicThenLoop);
     }
 
     // ---- connecting to the agent
@@ -260,7 +387,7 @@ final class HeldCall {
         if (session.isHungUp()) {
             leave(FlowOutcome.ENQUEUED_ABANDONED);
         } else {
-            commands.send(AgiCommand.musicOn(request.musicClass()), reply -> turn());
+            musicThenLoop();
         }
     }
 
@@ -275,7 +402,10 @@ final class HeldCall {
 
     // ---- commands
 
-    /** The caller leaves the queue: the desk is told (abandoned unless already served), the flow gets {@code how}. */
+    /**
+     * The caller leaves the queue: the desk is told (abandoned unless already served, withdrawn when turned into a
+     * callback), the flow gets {@code how}, or {@link FlowOutcome#ENQUEUED_CALLBACK} once a callback is stored.
+     */
     private void leave(FlowOutcome how) {
         if (left.isDone()) {
             return;
@@ -283,7 +413,12 @@ final class HeldCall {
         if (announceTimer != null) {
             announceTimer.cancel(false);
         }
-        desk.leave(contact.id(), how == FlowOutcome.ERROR ? RemovalReason.WITHDRAWN : RemovalReason.ABANDONED);
-        left.complete(how);
+        FlowOutcome outcome = callbackConfirmed ? FlowOutcome.ENQUEUED_CALLBACK : how;
+        desk.leave(contact.id(), outcome == FlowOutcome.ERROR || outcome == FlowOutcome.ENQUEUED_CALLBACK
+                ? RemovalReason.WITHDRAWN : RemovalReason.ABANDONED);
+        if (dialog != null) {
+            dialog.left();
+        }
+        left.complete(outcome);
     }
 }

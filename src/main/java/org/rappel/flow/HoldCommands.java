@@ -1,5 +1,7 @@
 package org.rappel.flow;
 
+import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 import org.rappel.agi.AgiCommand;
@@ -74,11 +76,16 @@ final class HoldCommands {
                         command.arguments().get(0));
                 then.accept(success);
             }, () -> leave.accept(FlowOutcome.ENQUEUED_ABANDONED));
-        } else if (reply instanceof AgiReply.Success success && command.verb().equals("SAY NUMBER")
+        } else if (reply instanceof AgiReply.Success success && command.verb().startsWith("SAY ")
                 && !session.isHungUp()) {
-            // A number sound missing for the channel's language: the rest of the announcement still helps.
-            log.warn("service {}: SAY NUMBER failed for call {} (number sounds missing?)", service, callId());
+            // A number, digit or date sound missing for the channel's language: the rest still helps.
+            log.warn("service {}: {} failed for call {} (sounds missing?)", service, command.verb(), callId());
             then.accept(success);
+        } else if ((reply instanceof AgiReply.InvalidCommand || reply instanceof AgiReply.UsageError)
+                && command.verb().startsWith("SAY ") && !session.isHungUp()) {
+            // A say Asterisk refuses (SAY DATETIME's format or zone, an old Asterisk): skip it, say the rest.
+            log.warn("service {}: Asterisk refused '{}' for call {}: {}", service, command.verb(), callId(), reply);
+            then.accept(new AgiReply.Success("0", Optional.empty(), OptionalLong.empty()));
         } else if (reply instanceof AgiReply.Success || reply instanceof AgiReply.DeadChannel) {
             leave.accept(FlowOutcome.ENQUEUED_ABANDONED);
         } else {

@@ -37,7 +37,7 @@ final class NodeParser {
     private static final int MAX_DIGITS = 64;
 
     private static final List<String> TYPES = List.of("prompt", "language", "menu", "collect", "say-number",
-            "say-digits", "set-variable", "transfer", "hangup", "enqueue");
+            "say-digits", "set-variable", "transfer", "hangup", "enqueue", "callback-status");
 
     private NodeParser() {
     }
@@ -56,6 +56,7 @@ final class NodeParser {
             case "transfer" -> transfer(name, line, node);
             case "hangup" -> hangup(name, line, node);
             case "enqueue" -> enqueue(name, line, node);
+            case "callback-status" -> callbackStatus(name, line, node);
             default -> throw node.error(typeNode, "unknown node type '" + type + "' in " + node.what()
                     + " (known: " + String.join(", ", TYPES) + ")");
         };
@@ -164,13 +165,33 @@ final class NodeParser {
     }
 
     private static FlowNode enqueue(String name, int line, YamlMapping node) throws FlowDefinitionException {
-        node.allowOnly(List.of("type", "prompt", "service", "music-class", "hold-message", "hold-message-every"));
+        node.allowOnly(List.of("type", "prompt", "service", "music-class", "hold-message", "hold-message-every",
+                "callback", "callback-key"));
+        char callbackKey = EnqueueRequest.DEFAULT_CALLBACK_KEY;
+        if (node.has("callback-key")) {
+            ScalarNode keyNode = node.scalar("callback-key");
+            String key = keyNode.getValue().strip();
+            if (key.length() != 1 || DTMF.indexOf(key.charAt(0)) < 0) {
+                throw node.error(keyNode, "callback-key '" + key + "' of node '" + name
+                        + "' is not one key of 0-9, * or # (quote * and #)");
+            }
+            callbackKey = key.charAt(0);
+        }
         return new FlowNode.Enqueue(name, line, optionalSounds(node, "prompt"),
                 node.text("service", SERVICE, "a service name (a-z, 0-9, _ and -)"),
                 node.has("music-class") ? node.text("music-class", MUSIC_CLASS, "a music on hold class")
                         : "default",
                 optionalSounds(node, "hold-message"),
-                node.duration("hold-message-every", DEFAULT_HOLD_MESSAGE_EVERY, MAX_HOLD_MESSAGE_EVERY));
+                node.duration("hold-message-every", DEFAULT_HOLD_MESSAGE_EVERY, MAX_HOLD_MESSAGE_EVERY),
+                node.flag("callback", true), callbackKey);
+    }
+
+    private static FlowNode callbackStatus(String name, int line, YamlMapping node) throws FlowDefinitionException {
+        node.allowOnly(List.of("type", "prompt", "cancelled-prompt", "timeout", "next"));
+        return new FlowNode.CallbackStatus(name, line,
+                node.has("prompt") ? sounds(node, "prompt") : List.of(CallbackPrompts.PENDING),
+                node.has("cancelled-prompt") ? sounds(node, "cancelled-prompt") : List.of(CallbackPrompts.CANCELLED),
+                timeout(node), route(node, "next"));
     }
 
     private static Operand operand(String name, YamlMapping node) throws FlowDefinitionException {

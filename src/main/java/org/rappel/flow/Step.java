@@ -3,6 +3,7 @@ package org.rappel.flow;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletionStage;
+import java.util.function.BiFunction;
 import java.util.function.Function;
 import java.util.function.Supplier;
 import org.rappel.agi.AgiCommand;
@@ -30,6 +31,13 @@ sealed interface Step {
 
     /** The flow is over. */
     record End(FlowOutcome outcome) implements Step {
+    }
+
+    /**
+     * Waits for {@code stage} (the callback office, say) without holding the thread; {@code then} gets its value or
+     * its failure on the session's executor and returns the step after. A hang-up meanwhile ends the run as usual.
+     */
+    record Await<T>(CompletionStage<T> stage, BiFunction<? super T, Throwable, Step> then) implements Step {
     }
 
     /** Hands the call to a service queue, which holds it until the returned stage completes. */

@@ -1,7 +1,9 @@
 package org.rappel.flow;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import org.rappel.agi.AgiCommand;
 import org.rappel.estimate.Announcement;
 
@@ -40,32 +42,59 @@ final class WaitPrompts {
     }
 
     static List<AgiCommand> of(QueueDesk.WaitInfo info) {
+        return of(info, "");
+    }
+
+    /** As {@link #of(QueueDesk.WaitInfo)}, each sound and number interruptible by a key of {@code escapeDigits}. */
+    static List<AgiCommand> of(QueueDesk.WaitInfo info, String escapeDigits) {
         List<AgiCommand> commands = new ArrayList<>();
-        commands.add(play(YOU_ARE_NUMBER));
-        commands.add(AgiCommand.sayNumber(info.position(), ""));
+        commands.add(play(YOU_ARE_NUMBER, escapeDigits));
+        commands.add(AgiCommand.sayNumber(info.position(), escapeDigits));
         Announcement announcement = info.announcement();
+        if (!(announcement instanceof Announcement.NoPromise)) {
+            commands.add(play(ESTIMATED_WAIT, escapeDigits));
+        }
+        commands.addAll(figure(announcement, escapeDigits));
+        return commands;
+    }
+
+    /** The wait alone ("about 4 minutes"), or {@code rappel/wait-unknown} when nothing is promised. */
+    static List<AgiCommand> figure(Announcement announcement, String escapeDigits) {
+        List<AgiCommand> commands = new ArrayList<>();
         if (announcement instanceof Announcement.LessThanAMinute) {
-            commands.add(play(ESTIMATED_WAIT));
-            commands.add(play(LESS_THAN_A_MINUTE));
+            commands.add(play(LESS_THAN_A_MINUTE, escapeDigits));
         } else if (announcement instanceof Announcement.AboutMinutes about) {
-            commands.add(play(ESTIMATED_WAIT));
-            commands.add(play(ABOUT));
-            commands.add(AgiCommand.sayNumber(about.minutes(), ""));
-            commands.add(play(about.minutes() == 1 ? MINUTE : MINUTES));
+            commands.add(play(ABOUT, escapeDigits));
+            commands.add(AgiCommand.sayNumber(about.minutes(), escapeDigits));
+            commands.add(play(about.minutes() == 1 ? MINUTE : MINUTES, escapeDigits));
         } else if (announcement instanceof Announcement.RangeHours range) {
-            commands.add(play(ESTIMATED_WAIT));
-            commands.add(play(BETWEEN));
-            commands.add(AgiCommand.sayNumber(range.fromHours(), ""));
-            commands.add(play(AND));
-            commands.add(AgiCommand.sayNumber(range.toHours(), ""));
-            commands.add(play(HOURS));
+            commands.add(play(BETWEEN, escapeDigits));
+            commands.add(AgiCommand.sayNumber(range.fromHours(), escapeDigits));
+            commands.add(play(AND, escapeDigits));
+            commands.add(AgiCommand.sayNumber(range.toHours(), escapeDigits));
+            commands.add(play(HOURS, escapeDigits));
         } else {
-            commands.add(play(WAIT_UNKNOWN));
+            commands.add(play(WAIT_UNKNOWN, escapeDigits));
         }
         return commands;
     }
 
-    private static AgiCommand play(String sound) {
-        return AgiCommand.streamFile(sound, "");
+    /**
+     * The wait an announcement stands for, for the callback office's threshold: its lower bound (30 s for "less
+     * than a minute", the first hour of a range); empty when nothing is promised.
+     */
+    static Optional<Duration> approximateWait(Announcement announcement) {
+        if (announcement instanceof Announcement.LessThanAMinute) {
+            return Optional.of(Duration.ofSeconds(30));
+        } else if (announcement instanceof Announcement.AboutMinutes about) {
+            return Optional.of(Duration.ofMinutes(about.minutes()));
+        } else if (announcement instanceof Announcement.RangeHours range) {
+            return Optional.of(Duration.ofHours(range.fromHours()));
+        }
+        return Optional.empty();
+    }
+
+    private static AgiCommand play(String sound, String escapeDigits) {
+        return AgiCommand.streamFile(sound, escapeDigits);
     }
 }

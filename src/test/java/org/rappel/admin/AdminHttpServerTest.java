@@ -1,9 +1,13 @@
 package org.rappel.admin;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.netty.handler.codec.http.FullHttpResponse;
+import io.netty.handler.codec.http.HttpMethod;
+import io.netty.handler.codec.http.HttpResponseStatus;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
@@ -13,9 +17,13 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Function;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -27,11 +35,34 @@ class AdminHttpServerTest {
     private AdminHttpServer server;
     private InetSocketAddress address;
 
+    /** Answers when the test says so, as a route waiting for another thread's future does. */
+    private final CompletableFuture<FullHttpResponse> slowAnswer = new CompletableFuture<>();
+    private final AtomicBoolean fastAsked = new AtomicBoolean();
+
+    private record Route(HttpMethod method, String path, Function<HttpExchange, CompletionStage<FullHttpResponse>> answer)
+            implements HttpRoute {
+        @Override
+        public CompletionStage<FullHttpResponse> handle(HttpExchange exchange) {
+            return answer.apply(exchange);
+        }
+    }
+
     @BeforeEach
     void start() throws InterruptedException {
         server = new AdminHttpServer(new HttpSettings("127.0.0.1", 0, 4096), List.of(
                 new HealthRoute(() -> new HealthRoute.Health(up.get(), Map.of("activeCalls", 3))),
-                new MetricsRoute(registry)));
+                new MetricsRoute(registry),
+                new Route(HttpMethod.GET, "/slow", exchange -> slowAnswer),
+                new Route(HttpMethod.GET, "/fast", exchange -> {
+                    fastAsked.set(true);
+                    return CompletableFuture.completedFuture(HttpResponses.text(HttpResponseStatus.OK, "text/plain",
+                            "fast"));
+                }),
+                new Route(HttpMethod.GET, "/throws", exchange -> {
+                    throw new IllegalStateException("bug");
+                }),
+                new Route(HttpMethod.GET, "/fails/{why}", exchange -> CompletableFuture.failedFuture(
+                        new IllegalStateException(exchange.pathParam("why"))))));
         address = server.start();
     }
 
@@ -81,7 +112,8 @@ class AdminHttpServerTest {
         HttpResponse<String> response = get("/nope?x=1");
 
         assertThat(response.statusCode()).isEqualTo(404);
-        assertThat(response.body()).isEqualTo("{\"error\":\"no such resource: /nope\"}");
+        assertThat(response.body())
+                .isEqualTo("{\"error\":{\"code\":\"not_found\",\"message\":\"no such resource: /nope\"}}");
     }
 
     @Test
@@ -109,6 +141,33 @@ class AdminHttpServerTest {
     }
 
     @Test
+    void pipelinedRequests_areAnsweredInOrder_evenWhenTheFirstAnswersLast() throws Exception {
+        try (Socket socket = new Socket("127.0.0.1", address.getPort())) {
+            OutputStream out = socket.getOutputStream();
+            out.write(("GET /slow HTTP/1.1\r\nHost: x\r\n\r\nGET /fast HTTP/1.1\r\nHost: x\r\n"
+                    + "Connection: close\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+            out.flush();
+            await().atMost(Duration.ofSeconds(10)).untilTrue(fastAsked);
+            slowAnswer.complete(HttpResponses.text(HttpResponseStatus.OK, "text/plain", "slow"));
+
+            String replies = new String(socket.getInputStream().readAllBytes(), StandardCharsets.US_ASCII);
+
+            assertThat(replies.indexOf("slow")).isPositive().isLessThan(replies.indexOf("fast"));
+        }
+    }
+
+    @Test
+    void aRouteThatThrowsOrFails_is500Json_andServerGoesOn() throws Exception {
+        HttpResponse<String> thrown = get("/throws");
+        HttpResponse<String> failed = get("/fails/disk%20full");
+
+        assertThat(thrown.statusCode()).isEqualTo(500);
+        assertThat(thrown.body()).contains("\"code\":\"internal_server_error\"");
+        assertThat(failed.statusCode()).isEqualTo(500);
+        assertThat(get("/health").statusCode()).isEqualTo(200);
+    }
+
+    @Test
     void oversizedBody_isRefused_andServerGoesOn() throws Exception {
         HttpResponse<String> response = client.send(HttpRequest.newBuilder(
                         URI.create("http://127.0.0.1:" + address.getPort() + "/health"))
@@ -116,6 +175,7 @@ class AdminHttpServerTest {
                 HttpResponse.BodyHandlers.ofString());
 
         assertThat(response.statusCode()).isEqualTo(413);
+        assertThat(response.body()).contains("\"code\":\"payload_too_large\"");
         assertThat(get("/health").statusCode()).isEqualTo(200);
     }
 }

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
-import io.netty.channel.EventLoopGroup;
 import java.nio.file.Path;
 import java.time.DayOfWeek;
 import java.time.Duration;
@@ -18,26 +17,15 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.rappel.ami.AmiConnection;
-import org.rappel.ami.AmiSettings;
-import org.rappel.estimate.EstimatorChoice;
-import org.rappel.estimate.WaitTimeEstimation;
-import org.rappel.estimate.WaitTimeEstimators;
 import org.rappel.flow.QueueDesk;
-import org.rappel.net.Transports;
-import org.rappel.queue.AgentConfig;
 import org.rappel.queue.AgentState;
 import org.rappel.queue.Contact;
 import org.rappel.queue.ContactKind;
 import org.rappel.queue.WaitingContact;
-import org.rappel.queue.ServiceConfig;
 import org.rappel.sim.ami.AmiSimulator;
 import org.rappel.sim.ami.AmiSimulatorHooks;
 import org.rappel.sim.ami.AnswerPolicies;
@@ -59,9 +47,8 @@ import org.rappel.store.TestClock;
  * script-side methods ({@link CallbackOffice#arrived} and the rest), as {@link CallbackCall} does.
  */
 class CallbackOfficeTest {
-    private static final String SECRET = "office-secret";
-    private static final NodeId NODE = new NodeId("node-a");
-    private static final String SERVICE = "impots";
+        private static final NodeId NODE = new NodeId("node-a");
+    private static final String SERVICE = OfficeNode.SERVICE;
     /** Wednesday 25 November 2026, 10:00 in Paris. */
     private static final Instant WEDNESDAY_10H = Instant.parse("2026-11-25T09:00:00Z");
     private static final ZoneId PARIS = ZoneId.of("Europe/Paris");
@@ -71,23 +58,19 @@ class CallbackOfficeTest {
     @TempDir
     Path dataDir;
 
-    private final SimpleMeterRegistry registry = new SimpleMeterRegistry();
-    private final ExecutorService storeWorker = Executors.newFixedThreadPool(2);
-    private final ScheduledExecutorService officeThread = Executors.newSingleThreadScheduledExecutor();
-    private final ScheduledExecutorService queueThread = Executors.newSingleThreadScheduledExecutor();
-    private final EventLoopGroup group = Transports.newEventLoopGroup(1, "office-test");
     private final List<CallbackNotice> notices = new CopyOnWriteArrayList<>();
     private final List<AmiSimulatorHooks.AnsweredCall> answered = new CopyOnWriteArrayList<>();
     private final TestClock clock = new TestClock(WEDNESDAY_10H);
     private CallbackStore store;
     private AmiSimulator sim;
-    private AmiConnection ami;
+    private OfficeNode node;
     private QueueDesk desk;
     private CallbackOffice office;
 
     private void open(ServiceCallbacks service, CallingHours callingHours, String... loggedIn) {
-        store = CallbackStores.openSqlite(SqliteSettings.defaults(dataDir), clock, registry);
-        sim = AmiSimulator.start(AmiSimulator.Options.defaults().withCredentials("rappel", SECRET)
+        store = CallbackStores.openSqlite(SqliteSettings.defaults(dataDir), clock, new SimpleMeterRegistry());
+        sim = AmiSimulator.start(AmiSimulator.Options.defaults()
+                .withCredentials(OfficeNode.AMI_USER, OfficeNode.AMI_SECRET)
                 .withPolicy(AnswerPolicies.answerAfter(Duration.ofMillis(20), Duration.ofSeconds(60))));
         sim.setHooks(new AmiSimulatorHooks() {
             @Override
@@ -95,24 +78,9 @@ class CallbackOfficeTest {
                 answered.add(call);
             }
         });
-        ami = new AmiConnection(new AmiSettings("127.0.0.1", sim.port(), "rappel", SECRET, Duration.ofSeconds(30),
-                Duration.ofSeconds(2), Duration.ofMillis(20), Duration.ofMillis(200)), group, registry);
-        ami.start();
-        await().until(ami::isReady);
-        WaitTimeEstimation estimation = new WaitTimeEstimation(WaitTimeEstimators.all(),
-                new EstimatorChoice(EstimatorChoice.DEFAULT_ESTIMATOR, Map.of()), registry);
-        desk = QueueDesk.open(List.of(ServiceConfig.of(SERVICE)), List.of(
-                        new AgentConfig("agent101", "PJSIP/agent101", Map.of(SERVICE, 1), Duration.ZERO),
-                        new AgentConfig("agent102", "PJSIP/agent102", Map.of(SERVICE, 1), Duration.ZERO)),
-                List.of(loggedIn), queueThread, clock, registry, estimation);
-        DialerSettings dialing = DialerSettings.defaults("PJSIP/{number}@trunk", "\"Impots\" <0140000000>")
-                .withRingTimeout(Duration.ofMillis(300)).withRetries(2, Duration.ofMinutes(10))
-                .withCallingHours(callingHours);
-        CallbackDialer dialer = new CallbackDialer(store, ami, clock, NODE, dialing, storeWorker, registry);
-        office = new CallbackOffice(store, desk, new CallbackNumberPolicy(NumberingPlanSettings.france(), registry),
-                new CallbackRateLimiter(RateLimitSettings.defaults(), clock, registry), Optional.of(dialer),
-                List.of(service), notices::add, new OfficeSettings(Duration.ofMinutes(10), 30, Duration.ofSeconds(30)),
-                clock, NODE, officeThread, storeWorker, registry);
+        node = new OfficeNode(NODE, store, sim, clock, service, callingHours, notices::add, loggedIn);
+        desk = node.desk;
+        office = node.office;
     }
 
     private void open(String... loggedIn) {
@@ -121,25 +89,15 @@ class CallbackOfficeTest {
 
     @AfterEach
     void tearDown() {
-        if (office != null) {
-            office.close();
-        }
-        if (ami != null) {
-            ami.closeAsync().orTimeout(5, TimeUnit.SECONDS).join();
+        if (node != null) {
+            node.close();
         }
         if (sim != null) {
             sim.close();
         }
-        if (desk != null) {
-            desk.close();
-        }
-        officeThread.shutdownNow();
-        queueThread.shutdownNow();
-        storeWorker.shutdownNow();
         if (store != null) {
             store.close();
         }
-        group.shutdownGracefully(0, 1, TimeUnit.SECONDS).syncUninterruptibly();
     }
 
     private static CallingHours alwaysOpen() {
@@ -166,7 +124,7 @@ class CallbackOfficeTest {
     }
 
     private List<WaitingContact> waiting() {
-        return desk.center().snapshot().join().services().get(0).waiting();
+        return node.waiting();
     }
 
     private Optional<String> callbackIdOf(AmiSimulatorHooks.AnsweredCall call) {

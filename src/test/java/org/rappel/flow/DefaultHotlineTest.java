@@ -73,7 +73,9 @@ class DefaultHotlineTest {
             assertThat(request.service()).isEqualTo("logement");
             assertThat(request.hotline()).isEqualTo("hotline");
             assertThat(request.variables()).containsEntry("language", "en");
-            assertThat(request.holdMessage()).containsExactly("rappel/still-busy");
+            assertThat(request.holdMessage()).containsExactly("rappel/still-busy", "rappel/press-1-for-callback");
+            assertThat(request.callback()).isTrue();
+            assertThat(request.callbackKey()).isEqualTo('1');
             assertThat(request.holdMessageEvery()).hasSeconds(45);
         });
         assertThat(done.toCompletableFuture()).isNotDone();
@@ -182,5 +184,22 @@ class DefaultHotlineTest {
         assertThat(catalog.scriptFor(new ScriptedAgiSession(scheduler, "urgences").request())).isEmpty();
         assertThat(catalog.scriptFor(new ScriptedAgiSession(scheduler, "hotline").request())).isPresent();
         assertThat(catalog.hotlines()).containsExactly("hotline");
+    }
+
+    @Test
+    void run_callbackPending_offeredToCancelAfterTheLanguageThenTheMenu() throws Exception {
+        InMemoryCallbackDesk office = new InMemoryCallbackDesk();
+        office.store("+33612345678", "prestations");
+        ScriptedAgiSession session = new ScriptedAgiSession(scheduler, "hotline");
+        AgiScript script = FlowCatalog.load(List.of(), registry, recordingQueue, office)
+                .scriptFor(session.request()).orElseThrow();
+        script.run(session);
+
+        throughLanguageChoice(session, "1", "fr");
+        session.expect("GET DATA rappel/callback-pending 5000 1", "200 result=1");
+        session.expect("STREAM FILE rappel/callback-cancelled \"\"", "200 result=0 endpos=8000");
+
+        assertThat(session.next()).isEqualTo("GET DATA rappel/main-menu 6000 1");
+        assertThat(office.cancelled).hasSize(1);
     }
 }

@@ -50,9 +50,15 @@ final class ScriptedAgiSession implements AgiSession {
 
     /** Another call: its own channel and uniqueid, for tests with several callers. */
     ScriptedAgiSession(ManualScheduler executor, String script, String channel, String uniqueId) {
+        this(executor, script, channel, uniqueId, Optional.of("0612345678"));
+    }
+
+    /** Another caller id; empty as Asterisk's {@code agi_callerid: unknown}. */
+    ScriptedAgiSession(ManualScheduler executor, String script, String channel, String uniqueId,
+                       Optional<String> callerId) {
         this.executor = executor;
         this.request = new AgiRequest(script, Map.of(), List.of(), channel, uniqueId,
-                Optional.of("0612345678"), Optional.empty(), Optional.of("3949"), "fr", "hotline", "s", 2, "",
+                callerId, Optional.empty(), Optional.of("3949"), "fr", "hotline", "s", 2, "",
                 "22.10.1", Map.of("network_script", script));
     }
 

@@ -9,13 +9,13 @@ import java.sql.Statement;
  * The PostgreSQL the tests use, named by {@code RAPPEL_TEST_PG_URL}, {@code RAPPEL_TEST_PG_USER} and
  * {@code RAPPEL_TEST_PG_PASSWORD} (CI sets them; see the store section of the README for a local server).
  */
-final class PostgresTestDatabase {
-    static final String URL_VARIABLE = "RAPPEL_TEST_PG_URL";
+public final class PostgresTestDatabase {
+    public static final String URL_VARIABLE = "RAPPEL_TEST_PG_URL";
 
     private PostgresTestDatabase() {
     }
 
-    static PostgresSettings settings() {
+    public static PostgresSettings settings() {
         String url = System.getenv(URL_VARIABLE);
         String user = System.getenv().getOrDefault("RAPPEL_TEST_PG_USER", "postgres");
         String password = System.getenv().getOrDefault("RAPPEL_TEST_PG_PASSWORD", "");
@@ -23,7 +23,7 @@ final class PostgresTestDatabase {
     }
 
     /** Empties the callback tables, if a previous test created them, so each test starts from nothing. */
-    static void empty() {
+    public static void empty() {
         PostgresSettings settings = settings();
         try (Connection connection = DriverManager.getConnection(settings.jdbcUrl(), settings.user(),
                 settings.password());

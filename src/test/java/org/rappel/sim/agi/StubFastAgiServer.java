@@ -37,6 +37,19 @@ final class StubFastAgiServer implements AutoCloseable {
         return new Connection(socket);
     }
 
+    /** Whether a connection is waiting to be accepted (it is accepted and closed); waits at most 200 ms. */
+    boolean pending() throws IOException {
+        server.setSoTimeout(200);
+        try {
+            server.accept().close();
+            return true;
+        } catch (SocketTimeoutException e) {
+            return false;
+        } finally {
+            server.setSoTimeout(5000);
+        }
+    }
+
     @Override
     public void close() throws IOException {
         server.close();
@@ -51,6 +64,11 @@ final class StubFastAgiServer implements AutoCloseable {
             this.socket = socket;
             this.in = socket.getInputStream();
             this.out = socket.getOutputStream();
+        }
+
+        /** Bytes already received and not read yet. */
+        int available() throws IOException {
+            return in.available();
         }
 
         /** Every byte up to and including the empty line that ends the environment. */

@@ -81,6 +81,21 @@ public final class AmiEventTap implements AutoCloseable {
         return events(e -> wanted.contains(e.get("Event")));
     }
 
+    /**
+     * Sends one action: header lines as {@code "Name: value"}, {@code \r\n} and the empty line added. Its response
+     * is not kept (only events are); follow it through its events.
+     */
+    public synchronized void send(String... headers) throws IOException {
+        StringBuilder text = new StringBuilder();
+        for (String h : headers) {
+            text.append(h).append("\r\n");
+        }
+        text.append("\r\n");
+        OutputStream out = socket.getOutputStream();
+        out.write(text.toString().getBytes(StandardCharsets.UTF_8));
+        out.flush();
+    }
+
     @Override
     public void close() throws IOException {
         socket.close();

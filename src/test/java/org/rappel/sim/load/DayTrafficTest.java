@@ -47,6 +47,16 @@ class DayTrafficTest {
     }
 
     @Test
+    void call_callbacksAgainstTheDemoServer_refusedAsAParameterError() {
+        java.io.StringWriter err = new java.io.StringWriter();
+        CommandLine cli = new CommandLine(new DayTraffic());
+        cli.setErr(new java.io.PrintWriter(err));
+        int code = cli.execute("--demo-server", "--callback-share", "0.3", "--callback-order", "AGI_FIRST");
+        assertThat(code).isEqualTo(2);
+        assertThat(err.toString()).contains("--callback-share needs Rappel");
+    }
+
+    @Test
     void call_demoQueue_traceReadableByEwtReplay() throws Exception {
         Path trace = dir.resolve("day.csv");
         ByteArrayOutputStream out = new ByteArrayOutputStream();

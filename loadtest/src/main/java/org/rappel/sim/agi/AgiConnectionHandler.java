@@ -28,12 +28,15 @@ final class AgiConnectionHandler extends SimpleChannelInboundHandler<ByteBuf> im
 
     private final Function<CallIo, SimulatedCall> callFactory;
     private final List<String> environment;
+    private final Runnable environmentSent;
     private ChannelHandlerContext context;
     private SimulatedCall call;
 
-    AgiConnectionHandler(Function<CallIo, SimulatedCall> callFactory, List<String> environment) {
+    AgiConnectionHandler(Function<CallIo, SimulatedCall> callFactory, List<String> environment,
+                         Runnable environmentSent) {
         this.callFactory = callFactory;
         this.environment = environment;
+        this.environmentSent = environmentSent;
     }
 
     SimulatedCall call(ChannelHandlerContext ctx) {
@@ -52,6 +55,7 @@ final class AgiConnectionHandler extends SimpleChannelInboundHandler<ByteBuf> im
     @Override
     public void channelActive(ChannelHandlerContext ctx) {
         call(ctx).connected(environment);
+        environmentSent.run();
     }
 
     @Override

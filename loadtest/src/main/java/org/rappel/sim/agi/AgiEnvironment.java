@@ -6,7 +6,8 @@ import java.util.List;
 /**
  * The {@code agi_*} lines Asterisk 22 sends on a new FastAGI connection, in its order (launch_netscript's
  * two lines, then setup_env's), values verbatim: {@code unknown} for an unknown caller id, DNID or RDNIS, an
- * empty account code, the AGI() arguments as {@code agi_arg_N} after {@code agi_threadid}, and an empty line.
+ * empty account code, {@code agi_type} the channel's technology ({@code Local}, {@code PJSIP}), the AGI()
+ * arguments as {@code agi_arg_N} after {@code agi_threadid}, and an empty line.
  */
 final class AgiEnvironment {
 
@@ -21,7 +22,7 @@ final class AgiEnvironment {
         lines.add("agi_request: agi://" + host + ":" + port + "/" + script.script());
         lines.add("agi_channel: " + channelName);
         lines.add("agi_language: " + script.language());
-        lines.add("agi_type: Local");
+        lines.add("agi_type: " + channelName.substring(0, Math.max(0, channelName.indexOf('/'))));
         lines.add("agi_uniqueid: " + uniqueId);
         lines.add("agi_version: " + version);
         lines.add("agi_callerid: " + script.callerId().orElse("unknown"));

@@ -86,6 +86,17 @@ public final class AgiSimulator implements AutoCloseable {
         int sequence = channelSequence.getAndIncrement();
         String channelName = String.format("Local/%s@%s-%08x;2", script.extension(), script.context(), sequence);
         String uniqueId = uniqueIdEpoch + "." + (2 * sequence + 1);
+        return place(server, script, channelName, uniqueId);
+    }
+
+    /**
+     * Places the AGI of a channel made elsewhere in the simulated Asterisk (an originated call answered into a
+     * context that runs {@code AGI()}): {@code agi_channel}, {@code agi_uniqueid} and {@code agi_type} are that
+     * channel's.
+     *
+     * @param channelName e.g. {@code PJSIP/trunk-0000000a}; its technology becomes {@code agi_type}
+     */
+    public LiveCall place(InetSocketAddress server, CallerScript script, String channelName, String uniqueId) {
         long threadId = 140_000_000_000_000L + ThreadLocalRandom.current().nextLong(100_000_000_000L);
         List<String> environment = AgiEnvironment.lines(script, server.getHostString(), server.getPort(),
                 channelName, uniqueId, threadId, settings.asteriskVersion());
@@ -106,7 +117,7 @@ public final class AgiSimulator implements AutoCloseable {
                             call.finished().whenComplete((t, e) -> result.complete(t));
                             live.started(call, ch.eventLoop());
                             return call;
-                        }, environment);
+                        }, environment, () -> live.environmentSent().complete(true));
                         ch.pipeline().addLast(new LineBasedFrameDecoder(MAX_LINE, false, false), handler[0]);
                     }
                 });
@@ -116,6 +127,7 @@ public final class AgiSimulator implements AutoCloseable {
                 SimulatedCall failed = new SimulatedCall(new RefusedIo(started), settings, script, commands, astDb,
                         channelName, uniqueId);
                 failed.connectFailed();
+                live.environmentSent().complete(false);
                 result.complete(failed.transcript());
             }
         });

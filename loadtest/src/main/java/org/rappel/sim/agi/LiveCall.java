@@ -15,6 +15,7 @@ public final class LiveCall {
     private final String uniqueId;
     private final CompletableFuture<CallTranscript> finished;
     private final CompletableFuture<CallOnLoop> started = new CompletableFuture<>();
+    private final CompletableFuture<Boolean> environmentSent = new CompletableFuture<>();
 
     /** The simulated channel and the event loop that owns it. */
     record CallOnLoop(SimulatedCall call, Executor loop) {
@@ -28,6 +29,14 @@ public final class LiveCall {
 
     void started(SimulatedCall call, Executor loop) {
         started.complete(new CallOnLoop(call, loop));
+    }
+
+    /**
+     * Completes with true once the {@code agi_*} environment was written to the server (flushed), with false when
+     * the connection failed. The AMI side waits on it to send {@code OriginateResponse} after the AGI connection.
+     */
+    public CompletableFuture<Boolean> environmentSent() {
+        return environmentSent;
     }
 
     /** {@code agi_channel}, e.g. {@code Local/s@hotline-0000002a;2}. */

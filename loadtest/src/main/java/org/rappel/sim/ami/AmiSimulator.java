@@ -19,7 +19,14 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.rappel.net.Transports;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.rappel.sim.agi.AgiSimulator;
+import org.rappel.sim.agi.CallerInput;
+import org.rappel.sim.agi.DialApplication;
 import org.rappel.sim.agi.Dialer;
+import org.rappel.sim.dialplan.Dialplan;
 
 /**
  * The AMI side of the Asterisk simulator: listens on a free loopback port and speaks as Asterisk 22 does in
@@ -27,6 +34,11 @@ import org.rappel.sim.agi.Dialer;
  * OriginateResponse reasons 4/5/3/0/8 and the channel events around them, Redirect, Hangup, Command, Events,
  * Logoff, CoreShowChannels from the live channels, errors). Called parties follow an {@link AnswerPolicy}
  * drawing from a seeded random source.
+ *
+ * <p>Callbacks: {@link #runDialplan} makes answered Originates run the dialplan ({@code AGI()} toward the FastAGI
+ * server under test), {@link #setEndpointPolicy} sets how each citizen or agent answers,
+ * {@link #setEndpointInputs} what they key in, {@link #originateLog()} tells what was dialled, when and how it
+ * ended.
  *
  * <p>Controls for tests: {@link #refuseLogins}, {@link #answerPings}, {@link #cutConnections},
  * {@link #networkDown} (the link stays cut: events meanwhile reach nobody), {@link #completeLists},
@@ -150,6 +162,61 @@ public final class AmiSimulator implements AutoCloseable {
         onLoop(() -> asterisk.hooks = hooks);
     }
 
+    /**
+     * From now on an answered Originate runs its target in {@code dialplan} as Asterisk would: for Rappel's
+     * {@code rappel-callback} context, {@code NoOp}, then {@code AGI(agi://…/callback?id=${RAPPEL_CALLBACK_ID})}
+     * through {@code agi} (a FastAGI connection with this channel's environment), then {@code Hangup()}. The
+     * far end's talk time ({@link AnswerOutcome.Answered}) is when it hangs up on the AGI; the channel's Hangup
+     * event comes when the dialplan is over. Registers Dial on {@code agi} against {@link #dialer()}, so the
+     * script's {@code EXEC Dial} rings simulated agents and citizens under their policies.
+     *
+     * <p>Point the dialplan at the server under test with {@code dialplan.withGlobal("RAPPEL_AGI", host + ":" +
+     * port)}; check the contexts you rely on with {@link Dialplan#requireSimulated}.
+     *
+     * @param order which of the AGI connection and OriginateResponse comes first
+     */
+    public void runDialplan(Dialplan dialplan, AgiSimulator agi, CallbackOrder order) {
+        DialApplication.register(agi, dialer());
+        onLoop(() -> asterisk.dialplan = new OriginatedDialplan(dialplan, agi, order, new LinkedHashMap<>(),
+                new CopyOnWriteArrayList<>()));
+    }
+
+    /**
+     * What the party dialled as {@code dialString} keys in once answered, at each input opportunity of Rappel's
+     * AGI script (GET DATA, WAIT FOR DIGIT); none: silence. Needs {@link #runDialplan}.
+     */
+    public void setEndpointInputs(String dialString, CallerInput... inputs) {
+        List<CallerInput> copy = List.of(inputs);
+        onLoop(() -> {
+            if (asterisk.dialplan == null) {
+                throw new IllegalStateException("no dialplan: call runDialplan first");
+            }
+            asterisk.dialplan.inputs().put(dialString, copy);
+        });
+    }
+
+    /**
+     * Multiplies the ring and talk times the answer policies give originated calls (as {@code EXEC Dial} already
+     * does with the AGI simulator's time scale), for load runs of a day in minutes. The Originate's {@code Timeout}
+     * is not scaled: it is the server's.
+     */
+    public void setOriginateTimeScale(double scale) {
+        if (!(scale > 0) || Double.isInfinite(scale)) {
+            throw new IllegalArgumentException("time scale must be positive: " + scale);
+        }
+        onLoop(() -> asterisk.originateTimeScale = scale);
+    }
+
+    /** What went wrong running the dialplan (an application not simulated, an AGI URL not simulated). */
+    public List<String> dialplanErrors() {
+        return onLoop(() -> asterisk.dialplan == null ? List.<String>of() : List.copyOf(asterisk.dialplan.errors()));
+    }
+
+    /** Every Originate received so far, with its outcome and times: an immutable snapshot. */
+    public OriginateLog originateLog() {
+        return onLoop(() -> new OriginateLog(asterisk.originated.stream().map(SimOriginate::record).toList()));
+    }
+
     public void setAnswerPolicy(AnswerPolicy policy) {
         onLoop(() -> asterisk.policy = policy);
     }
@@ -163,7 +230,8 @@ public final class AmiSimulator implements AutoCloseable {
     }
 
     /**
-     * The far end of every call with a channel whose name starts with {@code dialString + "-"} hangs up now: an agent ends
+     * The far end of every call with a channel dialled as {@code dialString} (or whose name starts with
+     * {@code dialString + "-"}) hangs up now: an agent ends
      * the conversation early, a ringing one rejects the call (CHANUNAVAIL for that peer).
      *
      * @return how many calls it ended
@@ -172,7 +240,9 @@ public final class AmiSimulator implements AutoCloseable {
         return onLoop(() -> {
             java.util.Set<SimCall> calls = new java.util.LinkedHashSet<>();
             for (Map.Entry<String, SimCall> e : new java.util.ArrayList<>(asterisk.callsByChannel.entrySet())) {
-                if (e.getKey().startsWith(dialString + "-") && calls.add(e.getValue())) {
+                SimChannel channel = asterisk.channels.get(e.getKey());
+                boolean dialled = channel != null && channel.dialString.equals(dialString);
+                if ((dialled || e.getKey().startsWith(dialString + "-")) && calls.add(e.getValue())) {
                     e.getValue().hangup(e.getKey(), 16, "Normal Clearing");
                 }
             }

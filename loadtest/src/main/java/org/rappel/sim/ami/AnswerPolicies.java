@@ -37,6 +37,14 @@ public final class AnswerPolicies {
         return (channel, r) -> new AnswerOutcome.Answered(ringTime, talkTime);
     }
 
+    /**
+     * Answers after {@code ringTime} and stays on the line until Asterisk hangs up (a day at most): a citizen who
+     * listens to the whole callback.
+     */
+    public static AnswerPolicy answerAndListen(Duration ringTime) {
+        return (channel, r) -> new AnswerOutcome.Answered(ringTime, Duration.ofDays(1));
+    }
+
     public static AnswerPolicy answer(Durations ringTime, Durations talkTime) {
         return (channel, r) -> new AnswerOutcome.Answered(ringTime.draw(r), talkTime.draw(r));
     }

@@ -204,7 +204,8 @@ final class SimAmiSession extends SimpleChannelInboundHandler<String> {
                 variables.put(v.substring(0, eq), v.substring(eq + 1));
             }
         }
-        SimOriginate call = new SimOriginate(ast, this, id, async, channel.get(), target, a.get("CallerID"),
+        SimOriginate call = new SimOriginate(ast, this, id, async, channel.get(), target, priority(a),
+                a.get("CallerID"),
                 Duration.ofMillis(timeoutMs), variables);
         if (async) {
             write(AmiWire.response("Success", id).add("Message", "Originate successfully queued"));

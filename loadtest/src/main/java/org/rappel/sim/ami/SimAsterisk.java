@@ -49,6 +49,12 @@ final class SimAsterisk {
     /** Per-endpoint answer policies (key: the dial string, e.g. {@code PJSIP/agent101}), before {@link #policy}. */
     final Map<String, AnswerPolicy> endpointPolicies = new LinkedHashMap<>();
     final Set<SimAmiSession> sessions = new LinkedHashSet<>();
+    /** Every Originate received, in order (what {@code AmiSimulator.originateLog()} reports). */
+    final List<SimOriginate> originated = new ArrayList<>();
+    /** The dialplan answered originated calls run; null: they just talk for their talk time, then hang up. */
+    OriginatedDialplan dialplan;
+    /** Factor on the ring and talk times of originated calls' far ends (1: as the policy says). */
+    double originateTimeScale = 1.0;
 
     SimAsterisk(EventLoop loop, Clock clock, AmiSimulator.Options options) {
         this.loop = loop;

@@ -13,9 +13,12 @@ final class SimChannel {
     String callerIdName = "<unknown>";
     String connectedLineNum = "<unknown>";
     String connectedLineName = "<unknown>";
-    final String context;
-    final String exten;
+    /** Where the channel is in the dialplan; an originated channel moves to the Originate's target once answered. */
+    String context;
+    String exten;
     int priority = 1;
+    /** The dial string it was made from ({@code PJSIP/+33612345678@trunk}); empty for a channel not dialled. */
+    String dialString = "";
     /** What {@code CoreShowChannels} lists: the application the channel runs, and its bridge ("" when none). */
     String application = "";
     String applicationData = "";
@@ -29,6 +32,23 @@ final class SimChannel {
         this.state = state;
         this.context = context;
         this.exten = exten;
+    }
+
+    /**
+     * The name Asterisk gives a channel dialled with this string, before the {@code ;1}/{@code ;2} of a Local
+     * channel: {@code Local/0612345678@citizens-0000002a}, {@code PJSIP/agent101-0000002a}, and for
+     * {@code PJSIP/+33612345678@trunk} the endpoint's name, {@code PJSIP/trunk-0000002a} (chan_pjsip names a
+     * channel {@code PJSIP/<endpoint>-<sequence>}; the number only goes into the request URI).
+     */
+    static String nameFor(String dialString, String suffix) {
+        int slash = dialString.indexOf('/');
+        String tech = dialString.substring(0, slash);
+        String resource = dialString.substring(slash + 1);
+        int at = resource.indexOf('@');
+        if (!tech.equals("Local") && at >= 0) {
+            resource = resource.substring(at + 1);
+        }
+        return tech + "/" + resource + suffix;
     }
 
     static String stateDesc(int state) {

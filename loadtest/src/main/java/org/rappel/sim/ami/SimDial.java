@@ -89,7 +89,10 @@ final class SimDial implements SimCall, Dialer.DialAttempt {
     }
 
     void start() {
-        ast.dialingCallers.put(caller.name, caller);
+        if (!ast.channels.containsKey(caller.name)) {
+            // An originated channel running AGI is listed already; an AGI caller of the FastAGI side is not.
+            ast.dialingCallers.put(caller.name, caller);
+        }
         for (String variable : CLEARED) {
             varSet(caller, variable, "");
         }
@@ -122,7 +125,7 @@ final class SimDial implements SimCall, Dialer.DialAttempt {
         int at = resource.indexOf('@');
         String exten = at > 0 ? resource.substring(0, at) : resource;
         String context = at > 0 ? resource.substring(at + 1) : "default";
-        String name = peer.dialString + ast.nextChannelSuffix();
+        String name = SimChannel.nameFor(peer.dialString, ast.nextChannelSuffix());
         String uniqueid = ast.nextUniqueid();
         peer.legs.add(new SimChannel(local ? name + ";1" : name, uniqueid, request.callerUniqueid(), 0, context,
                 exten));
@@ -131,6 +134,7 @@ final class SimDial implements SimCall, Dialer.DialAttempt {
                     exten));
         }
         for (SimChannel leg : peer.legs) {
+            leg.dialString = peer.dialString;
             leg.connectedLineNum = request.callerIdNum();
             leg.application = "AppDial";
             leg.applicationData = "(Outgoing Line)";

@@ -9,7 +9,10 @@
  * drawn time, busy, no answer, congestion, failure; mixes and per-number routes in
  * {@link org.rappel.sim.ami.AnswerPolicies}) drawing from one seeded random source. Tests cut connections, refuse
  * logins, restart or crash Asterisk, starve pings and inject malformed events through the simulator's methods;
- * {@link org.rappel.sim.ami.AmiSimulatorHooks} joins it to the FastAGI side.
+ * {@link org.rappel.sim.ami.AmiSimulatorHooks} joins it to the FastAGI side. With a dialplan
+ * ({@link org.rappel.sim.ami.AmiSimulator#runDialplan}) an answered Originate runs it, {@code AGI()} included,
+ * through the AGI simulator ({@link org.rappel.sim.ami.CallbackOrder} says whether the FastAGI connection or the
+ * OriginateResponse comes first); {@link org.rappel.sim.ami.OriginateLog} records every Originate for tests.
  *
  * <p>One event loop owns every connection and the whole simulated state.
  */

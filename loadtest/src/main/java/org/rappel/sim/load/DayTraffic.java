@@ -33,6 +33,9 @@ import org.rappel.sim.agi.SoundCatalog;
 import org.rappel.sim.ami.AmiSimulator;
 import org.rappel.sim.ami.AnswerPolicies;
 import org.rappel.sim.ami.AnswerPolicies.Durations;
+import org.rappel.sim.ami.AnswerPolicy;
+import org.rappel.sim.ami.CallbackOrder;
+import org.rappel.sim.dialplan.Dialplan;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -52,6 +55,9 @@ import picocli.CommandLine.Option;
 @Command(name = "day", mixinStandardHelpOptions = true,
         description = "A day of simulated callers and agents against Rappel; writes an ewt-replay trace.")
 public final class DayTraffic implements Callable<Integer> {
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
 
     @Option(names = "--host", description = "FastAGI server host (default ${DEFAULT-VALUE})")
     String host = "127.0.0.1";
@@ -118,6 +124,34 @@ public final class DayTraffic implements Callable<Integer> {
             + "AMI before the first caller (default ${DEFAULT-VALUE}; 0: do not wait)")
     long amiWaitSeconds = 60;
 
+    @Option(names = "--callback-share", description = "share of callers who ask for a callback: after the service "
+            + "keys they press --callback-keys (default ${DEFAULT-VALUE}: none)")
+    double callbackShare = 0;
+
+    @Option(names = "--callback-keys", description = "IVR inputs of a caller asking for a callback, after the service "
+            + "keys, comma-separated, '-' for silence (default ${DEFAULT-VALUE}: accept the offer, confirm the number)")
+    String callbackKeys = "1,1";
+
+    @Option(names = "--callback-answer-probability", description = "a called-back citizen answers (default "
+            + "${DEFAULT-VALUE}); else busy with --callback-busy-probability, else no answer")
+    double callbackAnswerProbability = 0.8;
+
+    @Option(names = "--callback-busy-probability", description = "a called-back citizen is busy (default "
+            + "${DEFAULT-VALUE})")
+    double callbackBusyProbability = 0.1;
+
+    @Option(names = "--dialplan", description = "extensions.conf whose rappel-callback context answered "
+            + "Originates run, RAPPEL_AGI set to --host:--port (default ${DEFAULT-VALUE})")
+    Path dialplan = Path.of("asterisk-config/extensions.conf");
+
+    @Option(names = "--callback-order", description = "AGI connection vs OriginateResponse: AS_CAPTURED, AGI_FIRST, "
+            + "RESPONSE_FIRST, MIXED (default ${DEFAULT-VALUE})")
+    CallbackOrder callbackOrder = CallbackOrder.MIXED;
+
+    @Option(names = "--callback-drain-s", description = "after the last caller, wait up to this long (real seconds) "
+            + "for callbacks still due, ending early after 10 quiet seconds (default ${DEFAULT-VALUE})")
+    long callbackDrainSeconds = 120;
+
     @Option(names = "--demo-server", description = "run against a built-in toy queue (checks the generator; "
             + "--host/--port ignored)")
     boolean demoServer;
@@ -149,27 +183,45 @@ public final class DayTraffic implements Callable<Integer> {
                 .map(Service::parse).toList();
         SplittableRandom random = new SplittableRandom(seed);
         String[] ring = ringSeconds.split("-");
+        Durations ringTimes = Durations.uniform(Duration.ofMillis(Math.round(Double.parseDouble(ring[0]) * 1000)),
+                Duration.ofMillis(Math.round(Double.parseDouble(ring[ring.length - 1]) * 1000)));
+        AnswerPolicy agentPolicy = AnswerPolicies.mix(answerProbability, 0, ringTimes,
+                Durations.exponential(Duration.ofMillis(Math.round(talkMeanSeconds * 1000))));
+        boolean callbacks = callbackShare > 0;
+        if (callbacks && demoServer) {
+            throw new CommandLine.ParameterException(spec.commandLine(),
+                    "--callback-share needs Rappel: the demo server offers no callbacks");
+        }
+        // Called-back citizens answer, then listen until Rappel's callback script hangs up (or the agent does).
+        AnswerPolicy citizenPolicy = AnswerPolicies.mix(callbackAnswerProbability, callbackBusyProbability,
+                ringTimes, Durations.fixed(Duration.ofDays(1)));
+        List<String> agentDials = new ArrayList<>();
+        for (int i = 0; i < agents; i++) {
+            agentDials.add("PJSIP/agent" + (101 + i));
+        }
+        AnswerPolicy everyone = (channel, r) -> agentDials.contains(channel) ? agentPolicy.decide(channel, r)
+                : citizenPolicy.decide(channel, r);
         AmiSimulator.Options amiOptions = AmiSimulator.Options.defaults().withCredentials(amiUser, amiSecret)
-                .withSeed(seed).withPolicy(AnswerPolicies.mix(answerProbability, 0,
-                        Durations.uniform(Duration.ofMillis(Math.round(Double.parseDouble(ring[0]) * 1000)),
-                                Duration.ofMillis(Math.round(Double.parseDouble(ring[ring.length - 1]) * 1000))),
-                        Durations.exponential(Duration.ofMillis(Math.round(talkMeanSeconds * 1000)))));
+                .withSeed(seed).withPolicy(callbacks ? everyone : agentPolicy);
         SimulatorSettings settings = SimulatorSettings.defaults().withTimeScale(timeScale)
                 .withSounds(SoundCatalog.standard().withDefaultLength(Duration.ofMillis(2000)));
         List<Duration> arrivals = day.arrivals(random);
         ConcurrentLinkedQueue<Observed> observed = new ConcurrentLinkedQueue<>();
         List<CompletableFuture<?>> pending = new ArrayList<>();
         ScheduledExecutorService patience = Executors.newSingleThreadScheduledExecutor();
-        List<String> agentDials = new ArrayList<>();
-        for (int i = 0; i < agents; i++) {
-            agentDials.add("PJSIP/agent" + (101 + i));
-        }
+        List<CallbackCheck.Request> callbackRequests = new ArrayList<>();
         try (AmiSimulator ami = AmiSimulator.start(amiOptions, demoServer ? 0 : amiPort);
              AgiSimulator simulator = new AgiSimulator(settings);
              DemoQueueServer demo = demoServer ? new DemoQueueServer(agentDials) : null) {
             DialApplication.register(simulator, ami.dialer());
             InetSocketAddress server = demo != null ? new InetSocketAddress("127.0.0.1", demo.port())
                     : new InetSocketAddress(host, port);
+            if (callbacks) {
+                Dialplan plan = Dialplan.load(dialplan).withGlobal("RAPPEL_AGI", host + ":" + port);
+                plan.requireSimulated("rappel-callback");
+                ami.runDialplan(plan, simulator, callbackOrder);
+                ami.setOriginateTimeScale(timeScale);
+            }
             System.out.printf("day %s from %s, %d arrivals (%.0f expected), %d agents, AMI on 127.0.0.1:%d "
                     + "(%s/%s), time scale %s%n", date, day.opens(), arrivals.size(), day.expectedCalls(), agents,
                     ami.port(), amiUser, amiSecret, timeScale);
@@ -191,9 +243,16 @@ public final class DayTraffic implements Callable<Integer> {
                     TimeUnit.NANOSECONDS.sleep(wait);
                 }
                 Service service = pick(mix, random);
+                String callerId = String.format("06%08d", n++ % 100_000_000);
                 CallerScript.Builder caller = CallerScript.builder().script(script).language(language)
-                        .callerId(String.format("06%08d", n++ % 100_000_000));
+                        .callerId(callerId);
                 service.keys().forEach(k -> caller.input(k.equals("-") ? CallerInput.silence() : CallerInput.keys(k)));
+                if (callbacks && random.nextDouble() < callbackShare) {
+                    callbackRequests.add(new CallbackCheck.Request(callerId, service.name()));
+                    for (String k : callbackKeys.split(",")) {
+                        caller.input(k.equals("-") ? CallerInput.silence() : CallerInput.keys(k));
+                    }
+                }
                 long arrived = System.nanoTime();
                 LiveCall live = simulator.place(server, caller.build());
                 long patienceNanos = Math.round(-Math.log(1 - random.nextDouble()) * patienceMeanSeconds * 1e9
@@ -210,9 +269,33 @@ public final class DayTraffic implements Callable<Integer> {
             Instant dayStart = date.atTime(day.opens()).toInstant(ZoneOffset.UTC);
             Summary summary = writeTrace(observed, runStart, dayStart);
             System.out.print(summary.text(trace));
-            return summary.failed == 0 ? 0 : 1;
+            if (!callbacks) {
+                return summary.failed == 0 ? 0 : 1;
+            }
+            drainCallbacks(ami);
+            CallbackCheck check = new CallbackCheck(callbackRequests, ami.originateLog());
+            System.out.print(check.text());
+            ami.dialplanErrors().stream().limit(5).forEach(e -> System.out.println("dialplan error: " + e));
+            return summary.failed == 0 && check.doubleDials() == 0 && ami.dialplanErrors().isEmpty() ? 0 : 1;
         } finally {
             patience.shutdownNow();
+        }
+    }
+
+    /** Waits for the callbacks still due: until no Originate is up and none came for 10 s, or the drain time. */
+    private void drainCallbacks(AmiSimulator ami) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(callbackDrainSeconds);
+        int lastCount = -1;
+        long quietSince = System.nanoTime();
+        while (System.nanoTime() < deadline) {
+            var log = ami.originateLog();
+            if (log.records().size() != lastCount || !log.inProgress().isEmpty()) {
+                lastCount = log.records().size();
+                quietSince = System.nanoTime();
+            } else if (System.nanoTime() - quietSince > TimeUnit.SECONDS.toNanos(10)) {
+                return;
+            }
+            TimeUnit.MILLISECONDS.sleep(200);
         }
     }
 
