@@ -20,7 +20,10 @@ import java.util.function.Predicate;
  * {@code AGI(callback?id=…)} reached the server (the citizen was in the server's hands: the promise was being
  * kept). An Originate answered while the server was dead (its AGI refused) was a failed attempt: the citizen heard
  * a hang-up, and calling again is the retry policy keeping the promise; those are counted apart
- * ({@link #retriesAfterLostAnswers}).
+ * ({@link #retriesAfterLostAnswers}). One more case is counted apart and not judged a fault: the server died after
+ * the citizen answered but before it stored the answer, and on restart recorded that attempt as of unknown outcome
+ * (the dialer's documented choice: never lost, at the price of a possible second call);
+ * {@link #redialsAfterUnknownOutcome} says how often that window was hit.
  *
  * <p>Not thread-safe; built once from a snapshot of events.
  */
@@ -49,21 +52,28 @@ final class OriginateLog {
     private final List<Originate> originates;
     private final List<String> doubleDials;
     private final int retriesAfterLostAnswers;
+    private final int redialsAfterUnknownOutcome;
 
-    private OriginateLog(List<Originate> originates, List<String> doubleDials, int retriesAfterLostAnswers) {
+    private OriginateLog(List<Originate> originates, List<String> doubleDials, int retriesAfterLostAnswers,
+                         int redialsAfterUnknownOutcome) {
         this.originates = List.copyOf(originates);
         this.doubleDials = List.copyOf(doubleDials);
         this.retriesAfterLostAnswers = retriesAfterLostAnswers;
+        this.redialsAfterUnknownOutcome = redialsAfterUnknownOutcome;
     }
 
     /**
      * Reads AMI events (header maps, in the order sent). Other events than the ones named above are skipped.
      *
-     * @param reachedServer whether the answered call on this channel (without {@code ;1}/{@code ;2}) reached the
-     *                      server with its AGI
+     * @param reachedServer  whether the answered call on this channel (without {@code ;1}/{@code ;2}) reached the
+     *                       server with its AGI
+     * @param unknownOutcome whether the store recorded an attempt of unknown outcome for this callback id (the
+     *                       server restarted while it was being dialed)
      */
-    static OriginateLog of(List<Map<String, String>> events, Predicate<String> reachedServer) {
+    static OriginateLog of(List<Map<String, String>> events, Predicate<String> reachedServer,
+                           Predicate<String> unknownOutcome) {
         int retries = 0;
+        int unknown = 0;
         Map<String, Builder> byChannel = new LinkedHashMap<>();
         Set<String> liveLegs = new HashSet<>();
         List<String> doubleDials = new ArrayList<>();
@@ -82,6 +92,8 @@ final class OriginateLog {
                             }
                             if (earlier.answered >= 0 && !reachedServer.test(earlier.channel)) {
                                 retries++;
+                            } else if (earlier.answered >= 0 && unknownOutcome.test(id)) {
+                                unknown++;
                             } else if (earlier.answered >= 0) {
                                 doubleDials.add("callback " + id + " dialed again (event " + i + ", " + base(leg)
                                         + ") after its call " + earlier.channel + " was answered (event "
@@ -113,7 +125,8 @@ final class OriginateLog {
                 }
             }
         }
-        return new OriginateLog(byChannel.values().stream().map(Builder::build).toList(), doubleDials, retries);
+        return new OriginateLog(byChannel.values().stream().map(Builder::build).toList(), doubleDials, retries,
+                unknown);
     }
 
     /** {@code Local/x@ctx-0000001a;1} and {@code ;2} are one call: {@code Local/x@ctx-0000001a}. */
@@ -134,6 +147,14 @@ final class OriginateLog {
     /** New Originates after an answered one whose AGI found the server dead. */
     int retriesAfterLostAnswers() {
         return retriesAfterLostAnswers;
+    }
+
+    /**
+     * New Originates after an answered one that reached the server, for a callback the restarted server recorded
+     * an attempt of unknown outcome for: the crash fell between the answer and its record.
+     */
+    int redialsAfterUnknownOutcome() {
+        return redialsAfterUnknownOutcome;
     }
 
     /** The callback ids with an answered Originate. */

@@ -43,7 +43,7 @@ class OriginateLogTest {
         answer("Local/+33611@citizens-00000002");
         hangup("Local/+33611@citizens-00000002");
 
-        OriginateLog log = OriginateLog.of(events, channel -> true);
+        OriginateLog log = OriginateLog.of(events, channel -> true, id -> false);
         assertThat(log.doubleDials()).isEmpty();
         assertThat(log.countByCallback()).containsEntry("a", 2L);
         assertThat(log.answeredCallbacks()).containsExactly("a");
@@ -56,7 +56,7 @@ class OriginateLogTest {
         dial("Local/+33622@citizens-00000002", "b");
         dial("Local/+33611@citizens-00000003", "a");
 
-        assertThat(OriginateLog.of(events, channel -> true).doubleDials()).singleElement().asString()
+        assertThat(OriginateLog.of(events, channel -> true, id -> false).doubleDials()).singleElement().asString()
                 .contains("callback a dialed again").contains("still up");
     }
 
@@ -67,7 +67,7 @@ class OriginateLogTest {
         hangup("Local/+33611@citizens-00000001");
         dial("Local/+33611@citizens-00000002", "a");
 
-        assertThat(OriginateLog.of(events, channel -> true).doubleDials()).singleElement().asString().contains("after its call");
+        assertThat(OriginateLog.of(events, channel -> true, id -> false).doubleDials()).singleElement().asString().contains("after its call");
     }
 
     @Test
@@ -77,9 +77,21 @@ class OriginateLogTest {
         hangup("Local/+33611@citizens-00000001");
         dial("Local/+33611@citizens-00000002", "a");
 
-        OriginateLog log = OriginateLog.of(events, channel -> !channel.endsWith("-00000001"));
+        OriginateLog log = OriginateLog.of(events, channel -> !channel.endsWith("-00000001"), id -> false);
         assertThat(log.doubleDials()).isEmpty();
         assertThat(log.retriesAfterLostAnswers()).isEqualTo(1);
+    }
+
+    @Test
+    void of_callAfterAnAnswerTheServerNeverRecorded_isCountedApart() {
+        dial("Local/+33611@citizens-00000001", "a");
+        answer("Local/+33611@citizens-00000001");
+        hangup("Local/+33611@citizens-00000001");
+        dial("Local/+33611@citizens-00000002", "a");
+
+        OriginateLog log = OriginateLog.of(events, channel -> true, id -> id.equals("a"));
+        assertThat(log.doubleDials()).isEmpty();
+        assertThat(log.redialsAfterUnknownOutcome()).isEqualTo(1);
     }
 
     @Test
@@ -88,7 +100,7 @@ class OriginateLogTest {
         events.add(Map.of("Event", "Hangup", "Channel", "Local/+33611@citizens-00000001;2"));
         dial("Local/+33611@citizens-00000002", "a");
 
-        assertThat(OriginateLog.of(events, channel -> true).doubleDials()).hasSize(1);
+        assertThat(OriginateLog.of(events, channel -> true, id -> false).doubleDials()).hasSize(1);
     }
 
     @Test

@@ -121,6 +121,12 @@ record StoreSnapshot(List<Callback> callbacks, List<Attempt> attempts) {
         return callbacks.stream().collect(Collectors.toMap(Callback::id, Function.identity()));
     }
 
+    /** Whether a restarting server recorded an attempt of unknown outcome for this callback. */
+    boolean hasUnknownOutcome(String callbackId) {
+        return attempts.stream().anyMatch(a -> a.callbackId().equals(callbackId)
+                && a.reason().startsWith("outcome unknown"));
+    }
+
     /** How many callbacks are in each state (only states present). */
     Map<String, Long> countByState() {
         return callbacks.stream().collect(Collectors.groupingBy(Callback::state, TreeMap::new,

@@ -50,7 +50,7 @@ class VerdictTest {
                 row("b", "+33611000002", "DONE", 1, 3)), List.of());
         OriginateLog dials = OriginateLog.of(List.of(
                 Map.of("Event", "VarSet", "Channel", "Local/x-1;1", "Variable", "RAPPEL_CALLBACK_ID", "Value", "a"),
-                Map.of("Event", "OriginateResponse", "Channel", "Local/x-1;1", "Reason", "4")), channel -> true);
+                Map.of("Event", "OriginateResponse", "Channel", "Local/x-1;1", "Reason", "4")), channel -> true, id -> false);
 
         assertThat(Verdict.doneWithoutAnswer(store, dials)).singleElement().asString().contains("callback b");
     }
