@@ -4,10 +4,12 @@ import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.netty.channel.EventLoopGroup;
+import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -20,8 +22,11 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Collectors;
 import org.rappel.admin.AdminHttpServer;
+import org.rappel.admin.ApiRoutes;
+import org.rappel.admin.ApiSettings;
 import org.rappel.admin.HealthRoute;
 import org.rappel.admin.HealthRoute.Health;
+import org.rappel.admin.HttpRoute;
 import org.rappel.admin.MetricsRoute;
 import org.rappel.agi.AgiScriptMapping;
 import org.rappel.agi.FastAgiServer;
@@ -106,12 +111,8 @@ public final class RappelServer implements AutoCloseable {
         this.officeThread = Executors.newSingleThreadScheduledExecutor(daemonThreads("rappel-callbacks"));
         try {
             this.desk = openDesk(config, queueOwner, registry);
-            this.flows = FlowCatalog.load(config.flowFiles(), registry,
-                    new ContactCenterQueue(desk, holdPolicies(config), Clock.systemUTC()));
-            flows.checkServices(config.services().stream().map(ServiceSettings::name).collect(Collectors.toSet()));
-            // Opened last: a bad flow fails the start before the store is touched.
             this.callbackStore = openStore(config.store(), registry);
-        } catch (FlowDefinitionException | RuntimeException e) {
+        } catch (RuntimeException e) {
             queueOwner.shutdownNow();
             storeWorker.shutdownNow();
             officeThread.shutdownNow();
@@ -129,17 +130,36 @@ public final class RappelServer implements AutoCloseable {
         this.webhook = config.callback().webhook().map(w -> new WebhookNotifier(w, Clock.systemUTC(), registry));
         this.office = openOffice(config, callbackStore, desk, ami, webhook.<CallbackNotifier>map(w -> w)
                 .orElse(CallbackNotifier.none()), officeThread, storeWorker, registry);
+        List<HttpRoute> routes = new ArrayList<>(List.of(new HealthRoute(this::health), new MetricsRoute(registry)));
+        try {
+            this.flows = FlowCatalog.load(config.flowFiles(), registry,
+                    new ContactCenterQueue(desk, holdPolicies(config), Clock.systemUTC(), office,
+                            config.callback().numberingPlan().homeRegion(), registry), office);
+            flows.checkServices(config.services().stream().map(ServiceSettings::name).collect(Collectors.toSet()));
+            routes.addAll(ApiRoutes.create(apiSettings(config), desk.center(), office, registry,
+                    Clock.systemUTC()));
+        } catch (FlowDefinitionException | RuntimeException e) {
+            desk.close();
+            queueOwner.shutdownNow();
+            officeThread.shutdownNow();
+            storeWorker.shutdownNow();
+            callbackStore.close();
+            webhook.ifPresent(WebhookNotifier::close);
+            amiGroup.ifPresent(EventLoopGroup::shutdownGracefully);
+            throw e;
+        }
         CallbackCall callbackCall = new CallbackCall(office, config.services().stream()
                 .collect(Collectors.toMap(ServiceSettings::name, ServiceSettings::ringTimeout)),
                 config.callback().dialer().ringTimeout(), Clock.systemUTC());
         AgiScriptMapping scripts = request -> CallbackCall.SCRIPT.equals(request.script())
                 ? Optional.of(callbackCall) : flows.scriptFor(request);
         this.agi = new FastAgiServer(config.agi(), scripts, registry);
-        this.http = new AdminHttpServer(config.http(), List.of(
-                new HealthRoute(this::health),
-                new MetricsRoute(registry)));
+        this.http = new AdminHttpServer(config.http(), routes);
         log.info("Contact center: services {}, {} agent(s) configured", config.services().stream()
                 .map(ServiceSettings::name).toList(), config.agents().size());
+        config.callback().webhook().ifPresentOrElse(
+                w -> log.info("Callback notices: webhook {} for {}", w.loggableUrl(), w.events()),
+                () -> log.info("Callback notices: no webhook configured (callback.webhook.url)"));
         if (ami.isEmpty()) {
             log.info("AMI: no secret configured (ami.secret or RAPPEL_AMI_SECRET): not connecting; agents' answers"
                     + " are learnt from Dial");
@@ -158,6 +178,16 @@ public final class RappelServer implements AutoCloseable {
         WaitTimeEstimation estimation = new WaitTimeEstimation(WaitTimeEstimators.all(),
                 new EstimatorChoice(EstimatorChoice.DEFAULT_ESTIMATOR, estimators), registry);
         return QueueDesk.open(services, agents, loggedIn, owner, Clock.systemUTC(), registry, estimation);
+    }
+
+    /** The configured tokens, or an admin token generated into the data folder when none is configured. */
+    private static ApiSettings apiSettings(RappelConfig config) {
+        try {
+            return config.api().withGeneratedTokenIfNone(config.store().dataDir());
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot keep the generated API token in " + config.store().dataDir()
+                    + ": " + e.getMessage(), e);
+        }
     }
 
     private static CallbackStore openStore(StoreSettings settings, MeterRegistry registry) {
@@ -192,7 +222,8 @@ public final class RappelServer implements AutoCloseable {
 
     private static Map<String, HoldPolicy> holdPolicies(RappelConfig config) {
         return config.services().stream().collect(Collectors.toMap(ServiceSettings::name,
-                s -> new HoldPolicy(s.priority(), s.announceEvery(), s.ringTimeout())));
+                s -> new HoldPolicy(s.priority(), s.announceEvery(), s.ringTimeout(),
+                        s.callbacks().openingHours().zone())));
     }
 
     public RappelServer start() throws InterruptedException {

@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import org.rappel.admin.ApiSettings;
 import org.rappel.admin.HttpSettings;
 import org.rappel.agi.AgiServerSettings;
 import org.rappel.ami.AmiSettings;
@@ -37,10 +38,11 @@ import org.yaml.snakeyaml.nodes.Node;
  * @param nodeId    this node's name in the callback store's claims; stable across restarts (default: host name)
  * @param store     where callback promises are kept
  * @param callback  how callbacks are dialled and limited
+ * @param api       who may use the REST API (tokens by role)
  */
 public record RappelConfig(AgiServerSettings agi, HttpSettings http, List<Path> flowFiles,
                            List<ServiceSettings> services, List<AgentSettings> agents, Optional<AmiSettings> ami,
-                           String nodeId, StoreSettings store, CallbackSettings callback) {
+                           String nodeId, StoreSettings store, CallbackSettings callback, ApiSettings api) {
 
     /** The services of the embedded default hotline ({@code flows/hotline.yaml}). */
     public static final List<String> DEFAULT_SERVICES = List.of("prestations", "logement", "general");
@@ -53,6 +55,7 @@ public record RappelConfig(AgiServerSettings agi, HttpSettings http, List<Path> 
         Objects.requireNonNull(nodeId, "nodeId");
         Objects.requireNonNull(store, "store");
         Objects.requireNonNull(callback, "callback");
+        Objects.requireNonNull(api, "api");
     }
 
     /** The embedded services, no agent, no AMI. */
@@ -64,7 +67,7 @@ public record RappelConfig(AgiServerSettings agi, HttpSettings http, List<Path> 
     public RappelConfig(AgiServerSettings agi, HttpSettings http, List<Path> flowFiles,
                         List<ServiceSettings> services, List<AgentSettings> agents, Optional<AmiSettings> ami) {
         this(agi, http, flowFiles, services, agents, ami, defaultNodeId(), StoreSettings.defaults(),
-                CallbackSettings.defaults());
+                CallbackSettings.defaults(), ApiSettings.defaults());
     }
 
     /** The host name, or {@code rappel} when it cannot be read. */
@@ -104,7 +107,9 @@ public record RappelConfig(AgiServerSettings agi, HttpSettings http, List<Path> 
         String nodeId = top.string("node-id", defaultNodeId()).trim();
         top.checked("node-id", () -> new NodeId(nodeId));
         StoreSettings store = CallbackSections.store(top.section("store"));
-        RappelConfig config = new RappelConfig(agi, http, flows, services, agents, ami, nodeId, store, callback);
+        ApiSettings api = ApiSection.api(top.section("api"), env);
+        RappelConfig config = new RappelConfig(agi, http, flows, services, agents, ami, nodeId, store, callback,
+                api);
         top.rejectUnknownKeys();
         return config;
     }
@@ -118,7 +123,7 @@ public record RappelConfig(AgiServerSettings agi, HttpSettings http, List<Path> 
             if (!(node instanceof MappingNode mapping)) {
                 throw new ConfigException(file + ":" + (node.getStartMark().getLine() + 1)
                         + ": the config file must be a mapping of sections (agi, http, flows, services, agents, ami,"
-                        + " store, callback)");
+                        + " store, callback, api)");
             }
             return Optional.of(mapping);
         } catch (MarkedYAMLException e) {

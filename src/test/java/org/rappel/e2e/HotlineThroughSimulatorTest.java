@@ -50,7 +50,8 @@ class HotlineThroughSimulatorTest {
         RappelConfig defaults = RappelConfig.defaults();
         rappel = new RappelServer(new RappelConfig(agiSettings, new HttpSettings("127.0.0.1", 0, h.maxRequestBytes()),
                 List.of(), defaults.services(), List.of(), Optional.empty(), "test-node",
-                new StoreSettings(Path.of(TestDataDirs.fresh()), Optional.empty()), defaults.callback())).start();
+                new StoreSettings(Path.of(TestDataDirs.fresh()), Optional.empty()), defaults.callback(),
+                defaults.api())).start();
         agi = rappel.agiAddress();
         simulator = new AgiSimulator(SimulatorSettings.defaults().withTimeScale(0.02));
     }
