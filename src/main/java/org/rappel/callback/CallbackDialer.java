@@ -21,6 +21,7 @@ import org.rappel.store.AttemptOutcome;
 import org.rappel.store.AttemptRecorded;
 import org.rappel.store.AttemptReport;
 import org.rappel.store.CallbackRequest;
+import org.rappel.store.CallbackState;
 import org.rappel.store.CallbackStore;
 import org.rappel.store.Disposition;
 import org.rappel.store.NodeId;
@@ -260,6 +261,13 @@ public final class CallbackDialer {
         Optional<AttemptRecorded> recorded = store.recordAttempt(callback.id(), node,
                 new AttemptReport(started, ended, outcome, reason), next);
         if (recorded.isEmpty()) {
+            if (outcome == AttemptOutcome.ANSWERED && store.find(callback.id())
+                    .filter(c -> c.state() == CallbackState.DONE).isPresent()) {
+                // The answer was already written by the other witness (the callback script, or the
+                // OriginateResponse): the same fact told twice.
+                log.debug("callback {}: answer already recorded", callback.id());
+                return new DialResult.ClaimLost(true);
+            }
             log.warn("callback {} to {}: attempt {} ended {} but the claim was lost; not recorded", callback.id(),
                     PhoneMask.mask(callback.number()), attemptNo, outcome);
             return new DialResult.ClaimLost(true);

@@ -35,6 +35,7 @@ import org.rappel.queue.RemovalReason;
 import org.rappel.store.AttemptOutcome;
 import org.rappel.store.CallbackAttempt;
 import org.rappel.store.CallbackRequest;
+import org.rappel.store.CallbackState;
 import org.rappel.store.CallbackStore;
 import org.rappel.store.Disposition;
 import org.rappel.store.NewCallback;
@@ -94,6 +95,8 @@ public final class CallbackOffice implements CallbackDesk, AutoCloseable {
         Assignment assignment;
         /** Agent-first: when the Originate to the agent went out. */
         Instant agentRangAt;
+        /** Customer-first: when the Originate to the citizen went out. */
+        Instant dialedAt;
         ScheduledFuture<?> watchdog;
         /** Completed when an agent is reserved while the citizen is on the line (after an agent missed). */
         CompletableFuture<Assignment> nextAgent;
@@ -345,6 +348,14 @@ public final class CallbackOffice implements CallbackDesk, AutoCloseable {
             CallbackMode mode = t.service.mode();
             if (mode == CallbackMode.CUSTOMER_FIRST) {
                 desk.bindChannel(t.contactId(), channel);
+                // The citizen is on the line: the promise is kept. Written now rather than at the
+                // OriginateResponse, which may come later (or never, if this node dies meanwhile): a node restarted
+                // after this write does not dial the citizen again. Whichever write comes second finds the claim
+                // ended and changes nothing.
+                if (t.callback.state() != CallbackState.DONE) {
+                    dialer.ifPresent(d -> d.recordOutcome(t.callback, t.dialedAt == null ? clock.instant()
+                            : t.dialedAt, AttemptOutcome.ANSWERED, "the call reached Rappel's callback script"));
+                }
             }
             String citizen = dialer.map(d -> d.citizenChannel(t.callback)).orElse("");
             String callerId = dialer.map(d -> d.settings().callerId()).orElse("");
@@ -706,6 +717,7 @@ public final class CallbackOffice implements CallbackDesk, AutoCloseable {
                         t.agentRangAt = clock.instant();
                         return d.ringAgent(claimed.get(), assignment.dialString());
                     }
+                    t.dialedAt = clock.instant();
                     return d.dial(claimed.get());
                 }, office)
                 .whenCompleteAsync((result, error) -> dialed(t, result, error), office);
