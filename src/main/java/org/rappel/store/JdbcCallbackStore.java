@@ -218,7 +218,9 @@ final class JdbcCallbackStore implements CallbackStore {
             return Optional.of(new AttemptRecorded(after.get(), attempt));
         });
         if (recorded.isEmpty()) {
-            log.warn("attempt on callback {} by node {} refused: the node no longer holds the claim", id, node);
+            // The caller says whether this matters: an answer told twice (the callback script and the
+            // OriginateResponse) is expected; a claim lost to its lease is warned about by the dialer.
+            log.debug("attempt on callback {} by node {} refused: the node no longer holds the claim", id, node);
         } else if (!recorded.get().callback().state().isActive()) {
             metrics.pendingChanged(-1);
         }
