@@ -2,16 +2,10 @@ package org.rappel.e2e.crash;
 
 import java.net.InetSocketAddress;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
-import java.util.Random;
-import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.IntSupplier;
 import org.rappel.sim.agi.AgiSimulator;
@@ -27,50 +21,24 @@ import org.rappel.sim.agi.CallerScript;
  * citizen whose call ended with no promise and no agent (server down, call cut by a crash) calls again, up to
  * {@link #TRIES} times, with the same number: a second request must update the first, never double it.
  *
- * <p>Arrivals come at seeded exponential gaps until {@link #stopArrivals}; the sequence of decisions is the
- * seed's, their timing is the machine's.
- *
- * <p>Threads: one scheduler thread, {@code caller-crowd}, owns the random source and places every call; call
- * completions hop back onto it. Figures and promises are read from any thread.
+ * <p>Arrivals, tries and threads: {@link SeededCitizens} (thread {@code caller-crowd}).
  */
-final class CallerCrowd implements AutoCloseable {
+final class CallerCrowd extends SeededCitizens<CallTranscript> {
     static final String CONFIRMED_SOUND = "rappel/callback-confirmed";
     static final String SERVICE = "prestations";
-    static final int TRIES = 3;
 
     private final AgiSimulator simulator;
     private final InetSocketAddress agi;
-    private final IntSupplier run;
-    private final Random random;
-    private final Duration meanGap;
-    private final ScheduledExecutorService owner = Executors.newSingleThreadScheduledExecutor(r -> {
-        Thread thread = new Thread(r, "caller-crowd");
-        thread.setDaemon(true);
-        return thread;
-    });
-    private final List<Promise> promises = new CopyOnWriteArrayList<>();
-    private final Map<Integer, AtomicInteger> inFlightByRun = new ConcurrentHashMap<>();
-    private final AtomicInteger inFlight = new AtomicInteger();
-    private final AtomicInteger retriesPending = new AtomicInteger();
     private final AtomicInteger calls = new AtomicInteger();
     private final AtomicInteger refused = new AtomicInteger();
     private final AtomicInteger servedLive = new AtomicInteger();
-    private final AtomicInteger gaveUp = new AtomicInteger();
     private final List<String> samples = new CopyOnWriteArrayList<>();
-    private volatile boolean arriving;
-    private final AtomicInteger citizens = new AtomicInteger();
 
-    /**
-     * @param run     the server's current run number (a promise records the run that made it)
-     * @param seed    the seed of every decision: gaps between arrivals, delays before calling again
-     * @param meanGap mean time between two new citizens
-     */
+    /** See {@link SeededCitizens#SeededCitizens} for {@code run}, {@code seed} and {@code meanGap}. */
     CallerCrowd(AgiSimulator simulator, InetSocketAddress agi, IntSupplier run, long seed, Duration meanGap) {
+        super("caller-crowd", run, seed, meanGap);
         this.simulator = simulator;
         this.agi = agi;
-        this.run = run;
-        this.random = new Random(seed);
-        this.meanGap = meanGap;
     }
 
     /** The E.164 number of the {@code n}th citizen (0-based): a French mobile, distinct for each. */
@@ -78,38 +46,10 @@ final class CallerCrowd implements AutoCloseable {
         return "+3361" + String.format("%07d", n);
     }
 
-    void start() {
-        arriving = true;
-        owner.execute(this::arrive);
-    }
-
-    void stopArrivals() {
-        arriving = false;
-    }
-
-    private void arrive() {
-        if (!arriving) {
-            return;
-        }
-        call(number(citizens.getAndIncrement()), 1);
-        long gap = Math.round(-Math.log(1 - random.nextDouble()) * meanGap.toMillis());
-        owner.schedule(this::arrive, gap, TimeUnit.MILLISECONDS);
-    }
-
-    private void call(String number, int attempt) {
-        int madeIn = run.getAsInt();
-        AtomicInteger ofRun = inFlightByRun.computeIfAbsent(madeIn, r -> new AtomicInteger());
-        ofRun.incrementAndGet();
-        inFlight.incrementAndGet();
+    @Override
+    CompletableFuture<CallTranscript> tryOnce(int n) {
         calls.incrementAndGet();
-        simulator.call(agi, script(number)).whenCompleteAsync((transcript, error) -> {
-            try {
-                ended(number, attempt, madeIn, transcript);
-            } finally {
-                ofRun.decrementAndGet();
-                inFlight.decrementAndGet();
-            }
-        }, owner);
+        return simulator.call(agi, script(number(n)));
     }
 
     private static CallerScript script(String number) {
@@ -121,50 +61,27 @@ final class CallerCrowd implements AutoCloseable {
         return b.build();
     }
 
-    private void ended(String number, int attempt, int madeIn, CallTranscript transcript) {
+    @Override
+    Verdict ended(int n, int madeIn, CallTranscript transcript) {
         if (transcript == null) {
-            return;
+            return Verdict.DONE;
         }
         boolean promised = transcript.commands().stream().anyMatch(c -> c.contains(CONFIRMED_SOUND));
         if (promised) {
-            promises.add(new Promise(number, SERVICE, Optional.empty(), "phone", madeIn));
+            promises.add(new Promise(number(n), SERVICE, Optional.empty(), "phone", madeIn));
             if (samples.size() < 2) {
                 samples.add(transcript.toString());
             }
-            return;
+            return Verdict.DONE;
         }
         if (transcript.outcome().map(o -> o.connectFailed()).orElse(false)) {
             refused.incrementAndGet();
         }
         if (transcript.dials().stream().anyMatch(d -> d.status().equals("ANSWER"))) {
             servedLive.incrementAndGet();
-            return;
+            return Verdict.DONE;
         }
-        if (attempt >= TRIES) {
-            gaveUp.incrementAndGet();
-            return;
-        }
-        retriesPending.incrementAndGet();
-        long delay = 300 + random.nextInt(1200);
-        owner.schedule(() -> {
-            retriesPending.decrementAndGet();
-            call(number, attempt + 1);
-        }, delay, TimeUnit.MILLISECONDS);
-    }
-
-    /** No citizen is on the phone and none is about to call again. */
-    boolean idle() {
-        return !arriving && inFlight.get() == 0 && retriesPending.get() == 0;
-    }
-
-    /** Calls still up that reached (or tried to reach) the server's run {@code n}. */
-    int inFlightOfRun(int n) {
-        AtomicInteger count = inFlightByRun.get(n);
-        return count == null ? 0 : count.get();
-    }
-
-    List<Promise> promises() {
-        return new ArrayList<>(promises);
+        return Verdict.TRY_AGAIN;
     }
 
     /** Figures for the report. */
@@ -177,11 +94,5 @@ final class CallerCrowd implements AutoCloseable {
     /** One or two transcripts of confirmed calls, to show what the dialog looked like. */
     List<String> sampleTranscripts() {
         return List.copyOf(samples);
-    }
-
-    @Override
-    public void close() {
-        arriving = false;
-        owner.shutdownNow();
     }
 }
