@@ -13,11 +13,13 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Collectors;
@@ -81,6 +83,8 @@ public final class RappelServer implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(RappelServer.class);
     /** Threads for the callback store's blocking calls (SQLite writes go through one writer anyway). */
     private static final int STORE_WORKERS = 4;
+    /** How long the start waits for the callback recovery (a slow database) before taking calls anyway. */
+    private static final Duration OFFICE_START_DEADLINE = Duration.ofSeconds(30);
 
     private final PrometheusMeterRegistry registry;
     private final ScheduledExecutorService queueOwner;
@@ -229,9 +233,16 @@ public final class RappelServer implements AutoCloseable {
 
     public RappelServer start() throws InterruptedException {
         httpAddress = http.start();
-        agiAddress = agi.start();
         ami.ifPresent(AmiConnection::start);
-        office.start();
+        // Before any call is taken: a callback's call answered while this node was down must find the previous
+        // run's claims already settled, so that it is kept (adopted) rather than turned away.
+        try {
+            office.start().get(OFFICE_START_DEADLINE.toSeconds(), TimeUnit.SECONDS);
+        } catch (ExecutionException | TimeoutException e) {
+            log.warn("callback recovery not finished after {} s; taking calls all the same: {}",
+                    OFFICE_START_DEADLINE.toSeconds(), e.toString());
+        }
+        agiAddress = agi.start();
         log.info("Rappel ready: FastAGI on {}, HTTP on {}, hotlines {}", agiAddress, httpAddress, flows.hotlines());
         return this;
     }

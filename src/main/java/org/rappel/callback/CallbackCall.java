@@ -89,9 +89,13 @@ public final class CallbackCall implements AgiScript {
                     session.request().query().keySet());
             return session.send(AgiCommand.setVariable("RAPPEL_STATUS", "BAD_CALLBACK_ID"));
         }
-        return office.arrived(id.get(), session.request().channel())
-                .thenComposeAsync(leg -> leg.map(l -> new Call(session, id.get(), l).start())
-                        .orElseGet(() -> sorry(session, id.get())), session.executor());
+        String channel = session.request().channel();
+        return office.arrived(id.get(), channel).thenComposeAsync(leg -> leg
+                .map(l -> new Call(session, id.get(), l).start())
+                .orElseGet(() -> office.adopt(id.get(), channel).thenComposeAsync(adopted -> adopted
+                        .map(a -> new Call(session, id.get(), new CallbackOffice.Leg(a.callback(), null,
+                                CallbackMode.CUSTOMER_FIRST, "", "")).startAdopted(a.nextAgent()))
+                        .orElseGet(() -> sorry(session, id.get())), session.executor())), session.executor());
     }
 
     private static CompletableFuture<Void> sorry(AgiSession session, UUID id) {
@@ -134,6 +138,8 @@ public final class CallbackCall implements AgiScript {
         private final ScheduledExecutorService executor;
         private final CompletableFuture<Void> done = new CompletableFuture<>();
         private ScheduledFuture<?> leaseTimer;
+        /** The agent being dialled (customer-first). */
+        private Assignment current;
 
         Call(AgiSession session, UUID id, CallbackOffice.Leg leg) {
             this.session = session;
@@ -161,9 +167,22 @@ public final class CallbackCall implements AgiScript {
             return done;
         }
 
+        /** A call this node adopted: greeted as usual, then it holds for the next agent, keeping its place. */
+        CompletableFuture<Void> startAdopted(CompletableFuture<Assignment> nextAgent) {
+            session.send(AgiCommand.setVariable("CHANNEL(language)", leg.callback().language()));
+            session.send(AgiCommand.setVariable("CALLERID(name)", agentDisplay(leg.callback())));
+            session.send(AgiCommand.streamFile(INTRO, ""));
+            session.send(AgiCommand.streamFile(SERVICE_SOUND_PREFIX + leg.callback().service(), ""));
+            session.send(AgiCommand.streamFile(HOLD, ""));
+            session.send(AgiCommand.musicOn("default"));
+            holdTurn(nextAgent);
+            return done;
+        }
+
         // ---- customer-first
 
         private void dialAgent(Assignment assignment) {
+            current = assignment;
             Duration ring = agentRingTimeouts.getOrDefault(assignment.contact().service(), defaultRing);
             long startedAt = clock.millis();
             CompletableFuture<AgiReply> dialed = session.send(AgiCommand.exec("Dial",
@@ -189,7 +208,7 @@ public final class CallbackCall implements AgiScript {
 
         private void holdForNextAgent(OfferOutcome outcome) {
             log.info("callback {}: agent {} did not answer ({}); citizen holds for the next agent", id,
-                    leg.assignment().agentId(), outcome);
+                    current.agentId(), outcome);
             CompletableFuture<Assignment> next = office.agentMissed(id, outcome);
             session.send(AgiCommand.streamFile(HOLD, ""));
             session.send(AgiCommand.musicOn("default"));

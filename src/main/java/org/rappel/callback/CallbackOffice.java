@@ -363,6 +363,70 @@ public final class CallbackOffice implements CallbackDesk, AutoCloseable {
         });
     }
 
+    /** A callback's call adopted by this node ({@link #adopt}): the next agent reserved for it completes the future. */
+    public record Adopted(CallbackRequest callback, CompletableFuture<Assignment> nextAgent) {
+    }
+
+    /**
+     * A customer-first callback's call reached us though no agent is reserved for it here: this node placed it
+     * before it restarted (its restart recorded that attempt as of unknown outcome), or the node that placed it died.
+     * The citizen answered, so the promise is kept now: the callback is claimed and recorded answered, and the
+     * citizen waits on the line, in the callback's place, for the next agent (the returned future's
+     * {@link Adopted#nextAgent}). Empty when the callback is not active any more, another node holds it, or the
+     * service calls agents first.
+     */
+    public CompletableFuture<Optional<Adopted>> adopt(UUID id, String channel) {
+        if (dialer.isEmpty()) {
+            return CompletableFuture.completedFuture(Optional.empty());
+        }
+        CallbackDialer d = dialer.get();
+        return CompletableFuture.supplyAsync(() -> {
+            Optional<CallbackRequest> active = store.find(id).filter(c -> c.state().isActive())
+                    .filter(c -> services.containsKey(c.service())
+                            && services.get(c.service()).mode() == CallbackMode.CUSTOMER_FIRST);
+            Optional<CallbackRequest> claimed = active.flatMap(c -> store.claim(id, clock.instant(), node,
+                    d.settings().ringTimeout().plus(d.settings().leaseMargin())));
+            if (claimed.isEmpty()) {
+                return Optional.<CallbackRequest>empty();
+            }
+            DialResult recorded = d.record(claimed.get(), clock.instant(), AttemptOutcome.ANSWERED,
+                    "answered a call placed before this node restarted");
+            return recorded instanceof DialResult.Attempted a ? Optional.of(a.recorded().callback())
+                    : Optional.<CallbackRequest>empty();
+        }, storeWorker).thenComposeAsync(answered -> {
+            if (answered.isEmpty()) {
+                return CompletableFuture.completedFuture(Optional.<Adopted>empty());
+            }
+            CallbackRequest callback = answered.get();
+            Tracked existing = tracked.get(id);
+            Tracked t = existing != null ? existing
+                    : new Tracked(callback, services.get(callback.service()), clock.instant());
+            t.callback = callback;
+            t.phase = Phase.ON_LINE;
+            t.assignment = null;
+            CompletableFuture<Assignment> next = new CompletableFuture<>();
+            t.nextAgent = next;
+            log.info("callback {} to {}: its call reached this node with no agent reserved; the citizen answered,"
+                    + " so it is kept and they wait on the line in its place", id, PhoneMask.mask(callback.number()));
+            if (existing != null) {
+                desk.bindChannel(t.contactId(), channel);
+                return CompletableFuture.completedFuture(Optional.of(new Adopted(callback, next)));
+            }
+            tracked.put(id, t);
+            inLine = tracked.size();
+            return desk.enterCallback(contact(callback), Optional.empty(), this::assignedOnDesk)
+                    .handleAsync((info, error) -> {
+                        if (error != null) {
+                            log.warn("callback {}: adopted call not put in line: {}", id, error.getMessage());
+                            forget(t);
+                            return Optional.<Adopted>empty();
+                        }
+                        desk.bindChannel(t.contactId(), channel);
+                        return Optional.of(new Adopted(callback, next));
+                    }, office);
+        }, office);
+    }
+
     /** How a returned call ended, for the queue and the estimators. */
     public enum Ending {
         /** The citizen talked with the agent. */

@@ -315,6 +315,28 @@ class CallbackOfficeTest {
     }
 
     @Test
+    void callPlacedBeforeARestart_answeredAfterIt_isKeptAndTheCitizenWaitsOnTheLineForAnAgent() {
+        open();
+        CallbackRequest callback = store.save(new NewCallback(SERVICE, "+33612345678", "+33612345678",
+                clock.instant(), 0, "fr", Map.of(), ChannelOrigin.PHONE, Optional.empty())).callback();
+        store.claim(callback.id(), clock.instant(), NODE, Duration.ofMinutes(5)).orElseThrow();
+        store.markDialing(callback.id(), NODE, clock.instant().plus(Duration.ofMinutes(5)));
+        office.start().join();
+
+        Optional<CallbackOffice.Adopted> adopted = office.adopt(callback.id(), "PJSIP/trunk-00000042").join();
+
+        assertThat(adopted).isPresent();
+        assertThat(store.find(callback.id()).orElseThrow().state()).isEqualTo(CallbackState.DONE);
+        assertThat(store.attempts(callback.id())).extracting(CallbackAttempt::outcome)
+                .containsExactly(AttemptOutcome.FAILED, AttemptOutcome.ANSWERED);
+        assertThat(waiting()).extracting(w -> w.contact().id()).containsExactly("cb-" + callback.id());
+        desk.center().login("agent101").join();
+        assertThat(adopted.get().nextAgent().orTimeout(10, TimeUnit.SECONDS).join().agentId()).isEqualTo("agent101");
+        assertThat(sim.originates()).as("the citizen is on the line: nobody dials them").isZero();
+        assertThat(office.adopt(callback.id(), "PJSIP/trunk-00000043").join()).as("kept once").isEmpty();
+    }
+
+    @Test
     void pendingCallbacks_areReloadedInOrderOnStart() {
         open();
         Instant t0 = clock.instant();
