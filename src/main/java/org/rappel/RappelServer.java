@@ -294,8 +294,9 @@ public final class RappelServer implements AutoCloseable {
             return;
         }
         log.info("Rappel stopping: draining {} running call(s)", agi.activeSessions());
-        agi.shutdown();
+        // First: no callback is dialled while calls drain, or its answered call would find the FastAGI port closed.
         office.close();
+        agi.shutdown();
         ami.ifPresent(AmiConnection::close);
         amiGroup.ifPresent(EventLoopGroup::shutdownGracefully);
         desk.close();

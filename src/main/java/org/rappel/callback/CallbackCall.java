@@ -85,8 +85,8 @@ public final class CallbackCall implements AgiScript {
     public CompletionStage<?> run(AgiSession session) {
         Optional<UUID> id = parseId(session.request().query().get("id"));
         if (id.isEmpty()) {
-            log.warn("callback script on {} without a valid id: {}", session.request().channel(),
-                    session.request().query().keySet());
+            // Not the channel's name: with a Local/{number}@… dial template it holds the citizen's number.
+            log.warn("callback script called without a valid id (query keys {})", session.request().query().keySet());
             return session.send(AgiCommand.setVariable("RAPPEL_STATUS", "BAD_CALLBACK_ID"));
         }
         String channel = session.request().channel();

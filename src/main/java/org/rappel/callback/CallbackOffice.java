@@ -24,6 +24,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Supplier;
 import org.rappel.ami.OriginateReason;
 import org.rappel.flow.QueueDesk;
@@ -145,6 +146,13 @@ public final class CallbackOffice implements CallbackDesk, AutoCloseable {
     private final Counter refused;
     private volatile int inLine;
     private ScheduledFuture<?> rescanTimer;
+    /** The previous run's claims are settled: until then nothing is dialled (they could be this run's calls). */
+    private volatile boolean recovered;
+    /** Stopping: nothing new is dialled, so no answered call finds the FastAGI port closed. */
+    private volatile boolean closing;
+    private final AtomicBoolean rescanning = new AtomicBoolean();
+    /** When callbacks left this node's lines, so that a rescan read before cannot put them back. Office thread. */
+    private final Map<UUID, Instant> leftAt = new HashMap<>();
 
     /**
      * @param dialer      empty when no AMI is configured: callbacks are taken and kept, and wait until a node that
@@ -184,12 +192,12 @@ public final class CallbackOffice implements CallbackDesk, AutoCloseable {
      * at start is logged and retried by the periodic rescan.
      */
     public CompletableFuture<Void> start() {
-        CompletableFuture<Void> recovered = CompletableFuture.runAsync(this::recover, storeWorker)
+        CompletableFuture<Void> recovery = CompletableFuture.runAsync(this::recover, storeWorker)
                 .exceptionally(error -> {
                     log.error("callback recovery at start failed; retried at each rescan: {}", error.getMessage());
                     return null;
                 });
-        CompletableFuture<Void> first = recovered.thenCompose(v -> rescan());
+        CompletableFuture<Void> first = recovery.thenCompose(v -> rescan());
         long period = settings.rescanEvery().toMillis();
         rescanTimer = office.scheduleWithFixedDelay(() -> rescan(), period, period, TimeUnit.MILLISECONDS);
         return first;
@@ -267,7 +275,15 @@ public final class CallbackOffice implements CallbackDesk, AutoCloseable {
                     if (limit.isPresent()) {
                         return refuse(limit.get());
                     }
-                    Optional<Instant> slot = todayOrNextOpening(svc, wait, now);
+                    Optional<Instant> slot;
+                    try {
+                        slot = todayOrNextOpening(svc, wait, now);
+                    } catch (StoreException e) {
+                        log.error("callback request for service {}: slots not readable: {}", svc.service(),
+                                e.toString());
+                        return refuse(CallbackReply.Refused.of(CallbackRefusal.UNAVAILABLE,
+                                "the callback could not be stored; nothing was promised"));
+                    }
                     return save(svc, ask, number, slot, now);
                 }, storeWorker);
     }
@@ -403,9 +419,13 @@ public final class CallbackOffice implements CallbackDesk, AutoCloseable {
                     : new Tracked(callback, services.get(callback.service()), clock.instant());
             t.callback = callback;
             t.phase = Phase.ON_LINE;
-            t.assignment = null;
             CompletableFuture<Assignment> next = new CompletableFuture<>();
-            t.nextAgent = next;
+            if (existing != null && existing.assignment != null) {
+                // An agent was reserved for it meanwhile (its claim found the callback answered): that agent it is.
+                next.complete(existing.assignment);
+            } else {
+                t.nextAgent = next;
+            }
             log.info("callback {} to {}: its call reached this node with no agent reserved; the citizen answered,"
                     + " so it is kept and they wait on the line in its place", id, PhoneMask.mask(callback.number()));
             if (existing != null) {
@@ -503,9 +523,14 @@ public final class CallbackOffice implements CallbackDesk, AutoCloseable {
 
     @Override
     public void close() {
+        closing = true;
         if (rescanTimer != null) {
             rescanTimer.cancel(false);
         }
+        // Callbacks waiting here leave the lines: the agents freed while calls drain go to the callers on hold, and
+        // the callbacks stay pending in the store for the next run or another node.
+        office.execute(() -> List.copyOf(tracked.values()).stream().filter(t -> t.phase == Phase.WAITING)
+                .forEach(this::withdraw));
     }
 
     // ---- requests
@@ -603,6 +628,11 @@ public final class CallbackOffice implements CallbackDesk, AutoCloseable {
         notifier.notify(new CallbackNotice(CallbackNotice.Kind.CONFIRMED, callback, Optional.empty(),
                 clock.instant()));
         Optional<Instant> scheduled = slot.filter(s -> s.isAfter(now));
+        Tracked waiting = tracked.get(callback.id());
+        if (scheduled.isPresent() && waiting != null && waiting.phase == Phase.WAITING) {
+            // An update moved a callback already in line to a later slot: it waits for that slot now.
+            withdraw(waiting);
+        }
         if (scheduled.isPresent() || tracked.containsKey(callback.id()) || !canDialNow()) {
             // Not in line here now: for its slot, already in line (an update), or no node can dial right now.
             // The caller who asked from hold leaves the line: the callback holds their promise.
@@ -677,30 +707,77 @@ public final class CallbackOffice implements CallbackDesk, AutoCloseable {
     // ---- the line and the dialling
 
     private void recover() {
-        if (dialer.isPresent()) {
-            for (CallbackRequest dialing : store.dialingOf(node)) {
-                DialResult result = dialer.get().record(dialing, clock.instant(), AttemptOutcome.FAILED,
-                        "outcome unknown: node " + node + " restarted during the call");
-                log.warn("callback {} to {} was being dialled when this node stopped: attempt of unknown outcome"
-                        + " recorded ({})", dialing.id(), PhoneMask.mask(dialing.number()),
-                        result instanceof DialResult.Attempted a ? a.next() : result.getClass().getSimpleName());
-                if (result instanceof DialResult.Attempted a) {
-                    office.execute(() -> noticeAttempt(a));
-                }
+        if (dialer.isEmpty()) {
+            // Without a dialer no attempt can be recorded: the claims end with their leases, and a node that can
+            // dial settles them (takeOverExpiredClaims), never handing a call in doubt back for an immediate redial.
+            recovered = true;
+            return;
+        }
+        for (CallbackRequest dialing : store.dialingOf(node)) {
+            DialResult result = dialer.get().record(dialing, clock.instant(), AttemptOutcome.FAILED,
+                    "outcome unknown: node " + node + " restarted during the call");
+            log.warn("callback {} to {} was being dialled when this node stopped: attempt of unknown outcome"
+                    + " recorded ({})", dialing.id(), PhoneMask.mask(dialing.number()),
+                    result instanceof DialResult.Attempted a ? a.next() : result.getClass().getSimpleName());
+            if (result instanceof DialResult.Attempted a) {
+                office.execute(() -> noticeAttempt(a));
             }
         }
         store.releaseClaims(node);
+        recovered = true;
+    }
+
+    /**
+     * Claims whose lease ended (a node that died for good, or a write that failed after a claim) are taken over:
+     * a callback that was being dialled gets an attempt of unknown outcome (the retry policy decides), one only
+     * claimed is handed back. Store worker; only with a dialer.
+     */
+    private void takeOverExpiredClaims() {
+        CallbackDialer d = dialer.orElse(null);
+        if (d == null) {
+            return;
+        }
+        Instant now = clock.instant();
+        for (CallbackRequest stale : store.expiredClaims(now)) {
+            Optional<CallbackRequest> mine = store.claim(stale.id(), now, node,
+                    d.settings().ringTimeout().plus(d.settings().leaseMargin()));
+            if (mine.isEmpty()) {
+                continue;
+            }
+            if (stale.state() == CallbackState.DIALING) {
+                DialResult result = d.record(mine.get(), now, AttemptOutcome.FAILED, "outcome unknown: the claim of "
+                        + stale.claimedBy().map(NodeId::value).orElse("a node") + " ended during the call");
+                log.warn("callback {} to {}: a claim ended while it was being dialled; attempt of unknown outcome"
+                        + " recorded", stale.id(), PhoneMask.mask(stale.number()));
+                if (result instanceof DialResult.Attempted a) {
+                    office.execute(() -> noticeAttempt(a));
+                }
+            } else {
+                store.release(stale.id(), node);
+            }
+        }
     }
 
     /** Reads the pending callbacks and reconciles the lines with them. */
     CompletableFuture<Void> rescan() {
+        if (!rescanning.compareAndSet(false, true)) {
+            // One at a time: a slow store must not pile reads up on the store workers.
+            return CompletableFuture.completedFuture(null);
+        }
         Instant started = clock.instant();
-        return CompletableFuture.supplyAsync(store::loadPending, storeWorker)
+        return CompletableFuture.supplyAsync(() -> {
+                    if (!recovered) {
+                        recover();
+                    }
+                    takeOverExpiredClaims();
+                    return store.loadPending();
+                }, storeWorker)
                 .thenComposeAsync(pending -> reconcile(pending, started), office)
                 .exceptionally(error -> {
                     log.warn("callback rescan failed: {}", error.getMessage());
                     return null;
-                });
+                })
+                .whenComplete((v, error) -> rescanning.set(false));
     }
 
     /** Completes once the callbacks it put in line are there. */
@@ -712,13 +789,17 @@ public final class CallbackOffice implements CallbackDesk, AutoCloseable {
         for (CallbackRequest callback : pending) {
             stillPending.add(callback.id());
             ServiceCallbacks svc = services.get(callback.service());
+            Instant left = leftAt.get(callback.id());
             if (svc == null || tracked.containsKey(callback.id()) || !canDial
-                    || callback.nextAttemptAt().isAfter(now)) {
+                    || callback.nextAttemptAt().isAfter(now) || (left != null && !left.isBefore(scanStarted))) {
+                // The last condition: it left this node's line after the store was read (dialled and withdrawn for
+                // a retry meanwhile); the pending row read is already stale.
                 continue;
             }
+            Contact contact = contact(callback);
             Tracked t = new Tracked(callback, svc, now);
             tracked.put(callback.id(), t);
-            entered.add(desk.enterCallback(contact(callback), Optional.empty(), this::assignedOnDesk)
+            entered.add(desk.enterCallback(contact, Optional.empty(), this::assignedOnDesk)
                     .whenCompleteAsync((info, error) -> {
                         if (error != null) {
                             log.warn("callback {} not put in line: {}", callback.id(), error.getMessage());
@@ -737,10 +818,14 @@ public final class CallbackOffice implements CallbackDesk, AutoCloseable {
             }
         }
         inLine = tracked.size();
+        leftAt.values().removeIf(left -> left.isBefore(scanStarted));
         return CompletableFuture.allOf(entered.toArray(CompletableFuture[]::new)).handle((v, error) -> null);
     }
 
     private boolean canDialNow() {
+        if (!recovered || closing) {
+            return false;
+        }
         return dialer.map(d -> d.isReady() && d.settings().callingHours().isOpen(clock.instant())).orElse(false);
     }
 
@@ -764,7 +849,7 @@ public final class CallbackOffice implements CallbackDesk, AutoCloseable {
             }
             return;
         }
-        if (dialer.isEmpty()) {
+        if (dialer.isEmpty() || closing) {
             withdraw(t);
             return;
         }
@@ -793,7 +878,10 @@ public final class CallbackOffice implements CallbackDesk, AutoCloseable {
         }
         if (error != null) {
             log.warn("callback {}: dialling failed: {}", t.callback.id(), error.getMessage());
-            withdraw(t);
+            if (t.phase != Phase.ON_LINE) {
+                // On the line, the call goes on: its script ends it.
+                withdraw(t);
+            }
             return;
         }
         if (result instanceof DialResult.Attempted a) {
@@ -811,6 +899,10 @@ public final class CallbackOffice implements CallbackDesk, AutoCloseable {
                 watchForCall(t);
             }
         } else if (result instanceof DialResult.AgentMissed missed) {
+            if (t.phase == Phase.ON_LINE) {
+                // The agent's call reached the script before the (lost or late) OriginateResponse: it is answered.
+                return;
+            }
             t.phase = Phase.WAITING;
             t.assignment = null;
             desk.offerFailed(t.contactId(), missed.reason() == OriginateReason.BUSY ? OfferOutcome.BUSY
@@ -851,7 +943,14 @@ public final class CallbackOffice implements CallbackDesk, AutoCloseable {
 
     private void forget(Tracked t) {
         cancelWatchdog(t);
-        tracked.remove(t.callback.id(), t);
+        if (tracked.remove(t.callback.id(), t)) {
+            leftAt.put(t.callback.id(), clock.instant());
+        }
+        if (t.nextAgent != null) {
+            // A citizen holding on the line for an agent is not left waiting for one that will never come.
+            t.nextAgent.completeExceptionally(new IllegalStateException("callback " + t.callback.id() + " ended"));
+            t.nextAgent = null;
+        }
         inLine = tracked.size();
     }
 

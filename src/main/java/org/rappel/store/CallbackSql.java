@@ -30,6 +30,7 @@ final class CallbackSql {
     final String activeByNumber;
     final String dialingOf;
     final String slotBookings;
+    final String expiredClaims;
 
     CallbackSql(SqlDialect dialect) {
         upsert = dialect.resolve("""
@@ -85,6 +86,8 @@ final class CallbackSql {
         countActive = "SELECT COUNT(*) FROM callback_request WHERE " + ACTIVE;
         activeByNumber = "SELECT * FROM callback_request WHERE number = ? AND " + ACTIVE + " " + ORDER;
         dialingOf = "SELECT * FROM callback_request WHERE claimed_by = ? AND state = 'DIALING' " + ORDER;
+        expiredClaims = "SELECT * FROM callback_request WHERE state IN ('CLAIMED', 'DIALING') AND lease_until_ms <= ? "
+                + ORDER;
         slotBookings = "SELECT requested_slot_ms, COUNT(*) AS n FROM callback_request WHERE service = ? AND "
                 + ACTIVE + " AND requested_slot_ms >= ? AND requested_slot_ms < ? GROUP BY requested_slot_ms";
     }

@@ -82,6 +82,12 @@ public interface CallbackStore extends AutoCloseable {
      */
     List<CallbackRequest> dialingOf(NodeId node);
 
+    /**
+     * Callbacks claimed ({@code CLAIMED} or {@code DIALING}) by any node whose lease ended before {@code now}: a node
+     * that died for good, or a write that failed after a claim. A node takes them over with {@link #claim}.
+     */
+    List<CallbackRequest> expiredClaims(Instant now);
+
     /** Active callbacks of a service booked for a slot starting in {@code [from, to)}, counted per slot start. */
     Map<Instant, Integer> slotBookings(String service, Instant from, Instant to);
 

@@ -297,6 +297,18 @@ final class JdbcCallbackStore implements CallbackStore {
     }
 
     @Override
+    public List<CallbackRequest> expiredClaims(Instant now) {
+        return transactions.read(connection -> {
+            try (PreparedStatement select = connection.prepareStatement(sql.expiredClaims)) {
+                select.setLong(1, now.toEpochMilli());
+                try (ResultSet rows = select.executeQuery()) {
+                    return CallbackRows.requests(rows);
+                }
+            }
+        });
+    }
+
+    @Override
     public Map<Instant, Integer> slotBookings(String service, Instant from, Instant to) {
         return transactions.read(connection -> {
             try (PreparedStatement select = connection.prepareStatement(sql.slotBookings)) {

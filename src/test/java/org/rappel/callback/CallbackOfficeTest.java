@@ -337,6 +337,64 @@ class CallbackOfficeTest {
     }
 
     @Test
+    void aClaimWhoseLeaseEnded_onANodeGoneForGood_isTakenOverAndRetried() {
+        open();
+        CallbackRequest callback = store.save(new NewCallback(SERVICE, "+33612345678", "+33612345678",
+                clock.instant(), 0, "fr", Map.of(), ChannelOrigin.PHONE, Optional.empty())).callback();
+        NodeId gone = new NodeId("node-gone");
+        store.claim(callback.id(), clock.instant(), gone, Duration.ofSeconds(10)).orElseThrow();
+        store.markDialing(callback.id(), gone, clock.instant().plusSeconds(10));
+        office.start().join();
+        assertThat(waiting()).isEmpty();
+
+        clock.advance(Duration.ofHours(1));
+        office.rescan().join();
+
+        assertThat(store.attempts(callback.id())).singleElement().satisfies(a -> {
+            assertThat(a.outcome()).isEqualTo(AttemptOutcome.FAILED);
+            assertThat(a.reason()).contains("node-gone");
+        });
+        assertThat(store.find(callback.id()).orElseThrow().state()).isEqualTo(CallbackState.PENDING);
+        clock.advance(Duration.ofMinutes(10));
+        office.rescan().join();
+        assertThat(waiting()).extracting(w -> w.contact().id()).containsExactly("cb-" + callback.id());
+    }
+
+    @Test
+    void aSlotBookedForACallbackAlreadyInLine_takesItOutOfLineUntilTheSlot() {
+        ServiceCallbacks service = new ServiceCallbacks(SERVICE, CallbackMode.CUSTOMER_FIRST, Duration.ofMinutes(5),
+                OFFICE_HOURS, Duration.ofHours(1), 5);
+        open(service, CallingHours.always(PARIS));
+        office.start().join();
+        confirmed(ask("0612345678", "+33612345678"));
+        assertThat(waiting()).hasSize(1);
+        Instant tomorrowNine = LocalDate.of(2026, 11, 26).atTime(9, 0).atZone(PARIS).toInstant();
+
+        CallbackReply.Confirmed moved = confirmed(new CallbackAsk(SERVICE, "0612345678", "web:a", Optional.empty(),
+                0, "fr", Map.of(), ChannelOrigin.WEB, Optional.of(tomorrowNine), Optional.empty()));
+
+        assertThat(moved.updated()).isTrue();
+        assertThat(moved.scheduledFor()).contains(tomorrowNine);
+        await().until(() -> waiting().isEmpty());
+        desk.center().login("agent101").join();
+        assertThat(sim.originates()).isZero();
+    }
+
+    @Test
+    void stopping_dialsNothingMore_andCallbacksStayPending() {
+        open();
+        office.start().join();
+        UUID id = confirmed(ask("0612345678", "+33612345678")).callback().id();
+
+        office.close();
+        await().until(() -> waiting().isEmpty());
+        desk.center().login("agent101").join();
+
+        assertThat(sim.originates()).isZero();
+        assertThat(store.find(id).orElseThrow().state()).isEqualTo(CallbackState.PENDING);
+    }
+
+    @Test
     void pendingCallbacks_areReloadedInOrderOnStart() {
         open();
         Instant t0 = clock.instant();
