@@ -117,6 +117,15 @@ class CallbackOfficeTest {
         return node.waiting();
     }
 
+    /** A stored callback a node was dialling (claimed, DIALING) when it stopped, its lease running {@code lease}. */
+    private CallbackRequest beingDialledBy(NodeId dialler, Duration lease) {
+        CallbackRequest callback = store.save(new NewCallback(SERVICE, "+33612345678", "+33612345678",
+                clock.instant(), 0, "fr", Map.of(), ChannelOrigin.PHONE, Optional.empty())).callback();
+        store.claim(callback.id(), clock.instant(), dialler, lease).orElseThrow();
+        store.markDialing(callback.id(), dialler, clock.instant().plus(lease));
+        return callback;
+    }
+
     private Optional<String> callbackIdOf(AmiSimulatorHooks.AnsweredCall call) {
         return Optional.ofNullable(call.variables().get(CallbackDialer.ID_VARIABLE));
     }
@@ -295,10 +304,7 @@ class CallbackOfficeTest {
     @Test
     void restartAfterACrashMidCall_recordsAnAttemptOfUnknownOutcome_andDoesNotRedialAtOnce() {
         open();
-        CallbackRequest callback = store.save(new NewCallback(SERVICE, "+33612345678", "+33612345678",
-                clock.instant(), 0, "fr", Map.of(), ChannelOrigin.PHONE, Optional.empty())).callback();
-        store.claim(callback.id(), clock.instant(), NODE, Duration.ofMinutes(5)).orElseThrow();
-        store.markDialing(callback.id(), NODE, clock.instant().plus(Duration.ofMinutes(5)));
+        CallbackRequest callback = beingDialledBy(NODE, Duration.ofMinutes(5));
         desk.center().login("agent101").join();
 
         office.start().join();
@@ -317,10 +323,7 @@ class CallbackOfficeTest {
     @Test
     void callPlacedBeforeARestart_answeredAfterIt_isKeptAndTheCitizenWaitsOnTheLineForAnAgent() {
         open();
-        CallbackRequest callback = store.save(new NewCallback(SERVICE, "+33612345678", "+33612345678",
-                clock.instant(), 0, "fr", Map.of(), ChannelOrigin.PHONE, Optional.empty())).callback();
-        store.claim(callback.id(), clock.instant(), NODE, Duration.ofMinutes(5)).orElseThrow();
-        store.markDialing(callback.id(), NODE, clock.instant().plus(Duration.ofMinutes(5)));
+        CallbackRequest callback = beingDialledBy(NODE, Duration.ofMinutes(5));
         office.start().join();
 
         Optional<CallbackOffice.Adopted> adopted = office.adopt(callback.id(), "PJSIP/trunk-00000042").join();
@@ -339,11 +342,7 @@ class CallbackOfficeTest {
     @Test
     void aClaimWhoseLeaseEnded_onANodeGoneForGood_isTakenOverAndRetried() {
         open();
-        CallbackRequest callback = store.save(new NewCallback(SERVICE, "+33612345678", "+33612345678",
-                clock.instant(), 0, "fr", Map.of(), ChannelOrigin.PHONE, Optional.empty())).callback();
-        NodeId gone = new NodeId("node-gone");
-        store.claim(callback.id(), clock.instant(), gone, Duration.ofSeconds(10)).orElseThrow();
-        store.markDialing(callback.id(), gone, clock.instant().plusSeconds(10));
+        CallbackRequest callback = beingDialledBy(new NodeId("node-gone"), Duration.ofSeconds(10));
         office.start().join();
         assertThat(waiting()).isEmpty();
 
