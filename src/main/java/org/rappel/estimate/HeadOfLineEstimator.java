@@ -42,20 +42,14 @@ public final class HeadOfLineEstimator extends LedgerEstimator {
 
     @Override
     Estimate estimate(ServiceLedger ledger, int position, int beyondFree, int priority, double now) {
-        Reliability reliability = reliability(ledger, (int) Math.min(Integer.MAX_VALUE, ledger.answered()));
+        Reliability reliability = answeredReliability(ledger);
         Optional<ServiceLedger.Waiting> head = ledger.head();
         double headWait = head.map(h -> now - h.enteredAt()).orElse(0.0);
         int behindHead = ledger.waitingCount() - 1;
         if (position == 1 || head.isEmpty() || !(headWait > 0) || behindHead < 1) {
-            return ledger.lastEntry()
-                    .map(last -> Estimate.ofSeconds(last.waitSeconds(), reliability))
-                    .orElseGet(() -> Estimate.ofSeconds(0, downgrade(reliability)));
+            return lastToEnterService(ledger, reliability);
         }
         double seconds = scaled ? beyondFree * headWait / behindHead : headWait;
         return Estimate.ofSeconds(seconds, reliability);
-    }
-
-    static Reliability downgrade(Reliability reliability) {
-        return reliability == Reliability.RELIABLE ? Reliability.TOO_FEW_OBSERVATIONS : reliability;
     }
 }

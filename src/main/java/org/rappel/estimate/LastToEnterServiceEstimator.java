@@ -39,16 +39,12 @@ public final class LastToEnterServiceEstimator extends LedgerEstimator {
 
     @Override
     Estimate estimate(ServiceLedger ledger, int position, int beyondFree, int priority, double now) {
-        Reliability reliability = reliability(ledger, (int) Math.min(Integer.MAX_VALUE, ledger.answered()));
-        if (scaled) {
-            double perPlace = ledger.recentSecondsPerPlace();
-            if (Double.isNaN(perPlace)) {
-                return Estimate.ofSeconds(0, HeadOfLineEstimator.downgrade(reliability));
-            }
-            return Estimate.ofSeconds(beyondFree * perPlace, reliability);
+        Reliability reliability = answeredReliability(ledger);
+        if (!scaled) {
+            return lastToEnterService(ledger, reliability);
         }
-        return ledger.lastEntry()
-                .map(last -> Estimate.ofSeconds(last.waitSeconds(), reliability))
-                .orElseGet(() -> Estimate.ofSeconds(0, HeadOfLineEstimator.downgrade(reliability)));
+        double perPlace = ledger.recentSecondsPerPlace();
+        return Double.isNaN(perPlace) ? nothingObserved(reliability)
+                : Estimate.ofSeconds(beyondFree * perPlace, reliability);
     }
 }

@@ -45,6 +45,24 @@ abstract class LedgerEstimator implements WaitTimeEstimator {
      */
     abstract Estimate estimate(ServiceLedger ledger, int position, int beyondFree, int priority, double now);
 
+    /** {@link #reliability} counted on the contacts that reached an agent. */
+    static Reliability answeredReliability(ServiceLedger ledger) {
+        return reliability(ledger, (int) Math.min(Integer.MAX_VALUE, ledger.answered()));
+    }
+
+    /** The wait of the last contact to enter service (LES); before any, {@link #nothingObserved}. */
+    static Estimate lastToEnterService(ServiceLedger ledger, Reliability reliability) {
+        return ledger.lastEntry()
+                .map(last -> Estimate.ofSeconds(last.waitSeconds(), reliability))
+                .orElseGet(() -> nothingObserved(reliability));
+    }
+
+    /** Zero, and at best {@link Reliability#TOO_FEW_OBSERVATIONS}: there was nothing to go on. */
+    static Estimate nothingObserved(Reliability reliability) {
+        return Estimate.ofSeconds(0,
+                reliability == Reliability.RELIABLE ? Reliability.TOO_FEW_OBSERVATIONS : reliability);
+    }
+
     /** NO_AGENTS, TOO_FEW_OBSERVATIONS or RELIABLE, in that order of precedence. */
     static Reliability reliability(ServiceLedger ledger, int observations) {
         if (ledger.agents() == 0) {
