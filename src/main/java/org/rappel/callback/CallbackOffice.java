@@ -151,8 +151,6 @@ public final class CallbackOffice implements CallbackDesk, AutoCloseable {
     /** Stopping: nothing new is dialled, so no answered call finds the FastAGI port closed. */
     private volatile boolean closing;
     private final AtomicBoolean rescanning = new AtomicBoolean();
-    /** When callbacks left this node's lines, so that a rescan read before cannot put them back. Office thread. */
-    private final Map<UUID, Instant> leftAt = new HashMap<>();
 
     /**
      * @param dialer      empty when no AMI is configured: callbacks are taken and kept, and wait until a node that
@@ -789,11 +787,8 @@ public final class CallbackOffice implements CallbackDesk, AutoCloseable {
         for (CallbackRequest callback : pending) {
             stillPending.add(callback.id());
             ServiceCallbacks svc = services.get(callback.service());
-            Instant left = leftAt.get(callback.id());
             if (svc == null || tracked.containsKey(callback.id()) || !canDial
-                    || callback.nextAttemptAt().isAfter(now) || (left != null && !left.isBefore(scanStarted))) {
-                // The last condition: it left this node's line after the store was read (dialled and withdrawn for
-                // a retry meanwhile); the pending row read is already stale.
+                    || callback.nextAttemptAt().isAfter(now)) {
                 continue;
             }
             Contact contact = contact(callback);
@@ -818,7 +813,6 @@ public final class CallbackOffice implements CallbackDesk, AutoCloseable {
             }
         }
         inLine = tracked.size();
-        leftAt.values().removeIf(left -> left.isBefore(scanStarted));
         return CompletableFuture.allOf(entered.toArray(CompletableFuture[]::new)).handle((v, error) -> null);
     }
 
@@ -856,7 +850,7 @@ public final class CallbackOffice implements CallbackDesk, AutoCloseable {
         t.phase = Phase.DIALING;
         CallbackDialer d = dialer.get();
         Duration lease = d.settings().ringTimeout().plus(d.settings().leaseMargin());
-        CompletableFuture.supplyAsync(() -> store.claim(id, clock.instant(), node, lease), storeWorker)
+        CompletableFuture.supplyAsync(() -> store.claimIfDue(id, clock.instant(), node, lease), storeWorker)
                 .thenComposeAsync(claimed -> {
                     if (claimed.isEmpty()) {
                         return CompletableFuture.<DialResult>completedFuture(new DialResult.ClaimLost(false));
@@ -943,9 +937,7 @@ public final class CallbackOffice implements CallbackDesk, AutoCloseable {
 
     private void forget(Tracked t) {
         cancelWatchdog(t);
-        if (tracked.remove(t.callback.id(), t)) {
-            leftAt.put(t.callback.id(), clock.instant());
-        }
+        tracked.remove(t.callback.id(), t);
         if (t.nextAgent != null) {
             // A citizen holding on the line for an agent is not left waiting for one that will never come.
             t.nextAgent.completeExceptionally(new IllegalStateException("callback " + t.callback.id() + " ended"));

@@ -18,6 +18,7 @@ final class CallbackSql {
     final String cancelByNumber;
     final String claimDue;
     final String claimOne;
+    final String claimOneDue;
     final String markDialing;
     final String release;
     final String releaseAll;
@@ -68,6 +69,8 @@ final class CallbackSql {
                 RETURNING *""".formatted(ORDER));
         claimOne = "UPDATE callback_request SET state = 'CLAIMED', claimed_by = ?, lease_until_ms = ?, updated_ms = ?"
                 + " WHERE id = ? AND " + CLAIMABLE_NOW + " RETURNING *";
+        claimOneDue = "UPDATE callback_request SET state = 'CLAIMED', claimed_by = ?, lease_until_ms = ?, updated_ms = ?"
+                + " WHERE id = ? AND " + CLAIMABLE_NOW + " AND (state <> 'PENDING' OR next_attempt_ms <= ?) RETURNING *";
         String owned = " AND claimed_by = ? AND state IN ('CLAIMED', 'DIALING')";
         markDialing = "UPDATE callback_request SET state = 'DIALING', lease_until_ms = ?, updated_ms = ?"
                 + " WHERE id = ?" + owned;

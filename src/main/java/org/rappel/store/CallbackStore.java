@@ -48,6 +48,12 @@ public interface CallbackStore extends AutoCloseable {
      */
     List<CallbackRequest> claimDue(Instant now, NodeId node, Duration lease, int max);
 
+    /**
+     * As {@link #claim}, but a {@code PENDING} callback only once its next attempt is due: what an agent reserved for
+     * it takes, so that no stale view of the line (a retry's back-off, a slot not yet begun) can dial it early.
+     */
+    Optional<CallbackRequest> claimIfDue(UUID id, Instant now, NodeId node, Duration lease);
+
     /** Claims one given callback if it is {@code PENDING} (whatever its due time) or its lease ended. */
     Optional<CallbackRequest> claim(UUID id, Instant now, NodeId node, Duration lease);
 

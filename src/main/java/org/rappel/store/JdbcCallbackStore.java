@@ -144,14 +144,27 @@ final class JdbcCallbackStore implements CallbackStore {
 
     @Override
     public Optional<CallbackRequest> claim(UUID id, Instant now, NodeId node, Duration lease) {
+        return claimOne(false, id, now, node, lease);
+    }
+
+    @Override
+    public Optional<CallbackRequest> claimIfDue(UUID id, Instant now, NodeId node, Duration lease) {
+        return claimOne(true, id, now, node, lease);
+    }
+
+    /** {@code dueOnly}: the statement that also checks the due time, which binds {@code now} once more, last. */
+    private Optional<CallbackRequest> claimOne(boolean dueOnly, UUID id, Instant now, NodeId node, Duration lease) {
         requirePositive(lease);
         return write("claim", connection -> {
-            try (PreparedStatement update = connection.prepareStatement(sql.claimOne)) {
+            try (PreparedStatement update = connection.prepareStatement(dueOnly ? sql.claimOneDue : sql.claimOne)) {
                 update.setString(1, node.value());
                 update.setLong(2, now.plus(lease).toEpochMilli());
                 update.setLong(3, clock.millis());
                 dialect.bindId(update, 4, id);
                 update.setLong(5, now.toEpochMilli());
+                if (dueOnly) {
+                    update.setLong(6, now.toEpochMilli());
+                }
                 return single(update);
             }
         });

@@ -197,6 +197,29 @@ abstract class CallbackStoreContract {
     }
 
     @Test
+    void claimIfDue_takesAPendingCallbackOnlyOnceDue_whereClaimTakesItWhenever() {
+        Instant slot = T0.plus(Duration.ofHours(20));
+        CallbackRequest saved = store.save(new NewCallback("impots", "+33612345678", "+33612345678", T0, 0, "fr",
+                Map.of(), ChannelOrigin.PHONE, Optional.of(slot))).callback();
+
+        assertThat(store.claimIfDue(saved.id(), T0.plusSeconds(60), NODE_A, LEASE)).isEmpty();
+        assertThat(store.find(saved.id()).orElseThrow().state()).isEqualTo(CallbackState.PENDING);
+        assertThat(store.claimIfDue(saved.id(), slot, NODE_A, LEASE)).hasValueSatisfying(c ->
+                assertThat(c.claimedBy()).contains(NODE_A));
+        assertThat(store.claimIfDue(saved.id(), slot, NODE_B, LEASE)).as("claimed, lease running").isEmpty();
+        assertThat(store.claimIfDue(saved.id(), slot.plus(LEASE), NODE_B, LEASE)).as("lease ended").isPresent();
+    }
+
+    @Test
+    void claim_takesAPendingCallbackBeforeItIsDue() {
+        Instant slot = T0.plus(Duration.ofHours(20));
+        CallbackRequest saved = store.save(new NewCallback("impots", "+33612345678", "+33612345678", T0, 0, "fr",
+                Map.of(), ChannelOrigin.PHONE, Optional.of(slot))).callback();
+
+        assertThat(store.claim(saved.id(), T0.plusSeconds(60), NODE_A, LEASE)).isPresent();
+    }
+
+    @Test
     void claimDue_afterLeaseEnded_handsTheCallbackToAnotherNode() {
         CallbackRequest saved = store.save(request("+33612345678", T0)).callback();
         store.claimDue(T0, NODE_A, LEASE, 10);
